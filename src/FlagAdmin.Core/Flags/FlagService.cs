@@ -1,0 +1,177 @@
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Errors;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.Targeting;
+
+namespace FlagAdmin.Core.Flags;
+
+/// <summary>
+/// The use cases every entry point (pages, htmx fragments, JSON API) goes through: validates input,
+/// applies a change to the state the caller saw (its version) and lets the store write it with its
+/// audit entry. Nothing reaches the store unvalidated.
+/// </summary>
+public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog)
+{
+    public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
+        repository.ListProjectsAsync(cancellationToken);
+
+    public async Task<Project> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default) =>
+        await repository.GetProjectAsync(projectKey, cancellationToken)
+        ?? throw new NotFoundException("Project", projectKey);
+
+    public async Task<Project> CreateProjectAsync(NewProject project, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        project = project with { Key = project.Key?.Trim() ?? "", Name = project.Name?.Trim() ?? "" };
+        ProjectValidator.Validate(project);
+        return await repository.CreateProjectAsync(project, change, cancellationToken);
+    }
+
+    public async Task<Project> UpdateProjectAsync(ProjectUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        update = update with { Name = update.Name?.Trim() ?? "" };
+        ProjectValidator.Validate(update);
+        return await repository.UpdateProjectAsync(update, change, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string projectKey, CancellationToken cancellationToken = default)
+    {
+        await GetProjectAsync(projectKey, cancellationToken);
+        return await repository.ListEnvironmentsAsync(projectKey, cancellationToken);
+    }
+
+    public async Task<ProjectEnvironment> CreateEnvironmentAsync(NewEnvironment environment, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        environment = environment with { Key = environment.Key?.Trim() ?? "", Name = environment.Name?.Trim() ?? "" };
+        ProjectValidator.Validate(environment);
+        return await repository.CreateEnvironmentAsync(environment, change, cancellationToken);
+    }
+
+    public async Task<ProjectEnvironment> UpdateEnvironmentAsync(EnvironmentUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        update = update with { Name = update.Name?.Trim() ?? "" };
+        ProjectValidator.Validate(update);
+        return await repository.UpdateEnvironmentAsync(update, change, cancellationToken);
+    }
+
+    public async Task<FlagDetails> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
+        await repository.GetFlagAsync(projectKey, flagKey, cancellationToken)
+        ?? throw new NotFoundException("Flag", flagKey);
+
+    public Task<FlagPage> ListFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        if (query.Limit is < 1 or > FlagQuery.MaxLimit)
+        {
+            errors.Add("limit", $"Page size must be between 1 and {FlagQuery.MaxLimit}.");
+        }
+        if (query.Offset < 0)
+        {
+            errors.Add("offset", "Offset cannot be negative.");
+        }
+        if (query.Enabled is not null && string.IsNullOrEmpty(query.EnvironmentKey))
+        {
+            errors.Add("environment", "Choose an environment to filter flags that are on or off.");
+        }
+        errors.ThrowIfAny();
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        return repository.QueryFlagsAsync(query with { Search = search }, cancellationToken);
+    }
+
+    public async Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default) =>
+        await repository.CreateFlagAsync(FlagValidator.Normalize(flag), change, cancellationToken);
+
+    /// <summary>Edits name, description, tags, owner and (multivariate flags) variants.</summary>
+    public async Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        var current = await GetFlagAsync(update.ProjectKey, update.Key, cancellationToken);
+        VersionConflictException.ThrowIfStale("Flag", current.Flag.Key, current.Flag.Version, update.ExpectedVersion, current.Flag, current.Flag.UpdatedBy, current.Flag.UpdatedAt);
+        var normalized = FlagValidator.Normalize(update, current.Flag);
+        FlagValidator.EnsureVariantsServeStates(normalized.Variants, current.States);
+        return await repository.UpdateFlagAsync(normalized, change, cancellationToken);
+    }
+
+    public Task<FlagState> SetEnabledAsync(string projectKey, string flagKey, string environmentKey, bool enabled, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
+        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { Enabled = enabled }, cancellationToken);
+
+    public Task<FlagState> SetRolloutAsync(string projectKey, string flagKey, string environmentKey, int basisPoints, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
+        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { RolloutBasisPoints = basisPoints }, cancellationToken);
+
+    public Task<FlagState> SetRulesAsync(string projectKey, string flagKey, string environmentKey, ValueList<TargetingRule> rules, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
+        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { Rules = rules }, cancellationToken);
+
+    public Task<FlagState> SetServedVariantsAsync(string projectKey, string flagKey, string environmentKey, string onVariant, string offVariant, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
+        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { OnVariant = onVariant, OffVariant = offVariant }, cancellationToken);
+
+    public Task<FlagState> SetConfigAsync(string projectKey, string flagKey, string environmentKey, string? configJson, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
+        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { Config = configJson }, cancellationToken);
+
+    /// <summary>Replaces the whole state of a flag in one environment.</summary>
+    public Task<FlagState> UpdateStateAsync(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default) =>
+        ChangeStateAsync(update.ProjectKey, update.FlagKey, update.EnvironmentKey, update.ExpectedVersion, change, _ => update, cancellationToken);
+
+    public async Task<Flag> SetArchivedAsync(string projectKey, string flagKey, bool archived, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        var current = await GetFlagAsync(projectKey, flagKey, cancellationToken);
+        VersionConflictException.ThrowIfStale("Flag", flagKey, current.Flag.Version, expectedVersion, current.Flag, current.Flag.UpdatedBy, current.Flag.UpdatedAt);
+        if (current.Flag.Archived == archived)
+        {
+            throw new ValidationException("archived", archived ? $"Flag '{flagKey}' is already archived." : $"Flag '{flagKey}' is not archived.");
+        }
+        return await repository.SetArchivedAsync(projectKey, flagKey, expectedVersion, archived, change, cancellationToken);
+    }
+
+    public Task DeleteFlagAsync(string projectKey, string flagKey, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
+        repository.DeleteFlagAsync(projectKey, flagKey, expectedVersion, change, cancellationToken);
+
+    public Task<AuditPage> HistoryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        if (query.Limit is < 1 or > AuditQuery.MaxLimit)
+        {
+            errors.Add("limit", $"Page size must be between 1 and {AuditQuery.MaxLimit}.");
+        }
+        if (query.From is { } from && query.To is { } to && from >= to)
+        {
+            errors.Add("to", "The end of the time range must come after its start.");
+        }
+        errors.ThrowIfAny();
+        return auditLog.QueryAsync(query, cancellationToken);
+    }
+
+    private async Task<FlagState> ChangeStateAsync(
+        string projectKey, string flagKey, string environmentKey, uint expectedVersion, ChangeContext change,
+        Func<FlagStateUpdate, FlagStateUpdate> edit, CancellationToken cancellationToken)
+    {
+        var details = await GetFlagAsync(projectKey, flagKey, cancellationToken);
+        var state = details.StateIn(environmentKey) ?? throw new NotFoundException("Environment", environmentKey);
+        VersionConflictException.ThrowIfStale("Flag state", $"{flagKey}/{environmentKey}", state.Version, expectedVersion, state, state.UpdatedBy, state.UpdatedAt);
+        await EnsureReasonGivenAsync(projectKey, environmentKey, change, cancellationToken);
+        var update = edit(FlagStateUpdate.From(state)) with
+        {
+            ProjectKey = projectKey,
+            FlagKey = flagKey,
+            EnvironmentKey = environmentKey,
+            ExpectedVersion = expectedVersion,
+        };
+        return await repository.UpdateStateAsync(FlagValidator.Normalize(update, details.Flag), change, cancellationToken);
+    }
+
+    private async Task EnsureReasonGivenAsync(string projectKey, string environmentKey, ChangeContext change, CancellationToken cancellationToken)
+    {
+        if (change.Reason is not null)
+        {
+            return;
+        }
+        var project = await GetProjectAsync(projectKey, cancellationToken);
+        if (!project.RequireReasonInProtectedEnvironments)
+        {
+            return;
+        }
+        var environments = await repository.ListEnvironmentsAsync(projectKey, cancellationToken);
+        if (environments.Any(e => e.Key == environmentKey && e.Protected))
+        {
+            throw new ValidationException("reason", $"Give a reason: project '{projectKey}' requires one for changes in {environmentKey}.");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Projects;
+
+namespace FlagAdmin.Core.Flags;
+
+/// <summary>
+/// The store of projects, environments and flags. Contract shared by every implementation (and proven
+/// by the repository contract suite):
+/// <list type="bullet">
+/// <item>Every write names the version it started from; a stale version throws
+/// <c>VersionConflictException</c> carrying the stored state, and nothing is written.</item>
+/// <item>Every successful write stores exactly one audit entry in the same transaction; a failed write stores none.</item>
+/// <item>Values returned are immutable; no caller can change stored state except through a write.</item>
+/// <item>Missing parents or targets throw <c>NotFoundException</c>; duplicate keys <c>AlreadyExistsException</c>;
+/// an unreachable store <c>StoreUnavailableException</c>.</item>
+/// <item>Input is expected to be validated and normalized by <c>FlagService</c>; the store re-checks only
+/// what depends on stored data (variants still served, variants that exist).</item>
+/// </list>
+/// </summary>
+public interface IFlagRepository
+{
+    /// <summary>All projects, by key.</summary>
+    Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default);
+
+    Task<Project?> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a project with no environments. Audit: <c>ProjectCreated</c>.</summary>
+    Task<Project> CreateProjectAsync(NewProject project, ChangeContext change, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames or reconfigures a project. Audit: <c>ProjectUpdated</c>.</summary>
+    Task<Project> UpdateProjectAsync(ProjectUpdate update, ChangeContext change, CancellationToken cancellationToken = default);
+
+    /// <summary>The project's environments by <see cref="ProjectEnvironment.Order"/>, then key.</summary>
+    Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string projectKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds an environment and gives every existing flag a default (off) state in it.
+    /// Audit: one <c>EnvironmentCreated</c> entry.
+    /// </summary>
+    Task<ProjectEnvironment> CreateEnvironmentAsync(NewEnvironment environment, ChangeContext change, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames, reorders or (un)protects an environment. Audit: <c>EnvironmentUpdated</c>.</summary>
+    Task<ProjectEnvironment> UpdateEnvironmentAsync(EnvironmentUpdate update, ChangeContext change, CancellationToken cancellationToken = default);
+
+    /// <summary>A flag with its state in every environment (environment order), or null. Archived flags are returned too.</summary>
+    Task<FlagDetails?> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of flags matching the query, ordered by the query's sort and then by key, with the total count.</summary>
+    Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates a flag and its state in every environment of the project: off, rollout 100 %, the first
+    /// variant when on and the second (or the only one) when off. Audit: <c>FlagCreated</c> with the flag as after.
+    /// </summary>
+    Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a flag's metadata; fails validation when a removed variant is still served. Audit: <c>FlagUpdated</c>.</summary>
+    Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces a flag's state in one environment. Conflicts only with writes to the same environment.
+    /// Audit: the action naming what changed (see <c>AuditRecords.ActionFor</c>).
+    /// </summary>
+    Task<FlagState> UpdateStateAsync(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default);
+
+    /// <summary>Archives or restores a flag. Audit: <c>FlagArchived</c> or <c>FlagUnarchived</c>.</summary>
+    Task<Flag> SetArchivedAsync(string projectKey, string flagKey, uint expectedVersion, bool archived, ChangeContext change, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a flag and its states; its audit history stays. Audit: <c>FlagDeleted</c> with the flag as before.</summary>
+    Task DeleteFlagAsync(string projectKey, string flagKey, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default);
+}

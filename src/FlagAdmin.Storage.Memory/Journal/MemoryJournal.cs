@@ -1,0 +1,96 @@
+using System.Text.Json;
+using FlagAdmin.Core.Common;
+
+namespace FlagAdmin.Storage.Memory.Journal;
+
+/// <summary>
+/// An append-only file of <see cref="JournalRecord"/>s, one JSON line each, flushed to disk before a
+/// write is acknowledged. A crash mid-append leaves at most one incomplete last line, which reading
+/// drops (and cuts off) because its write was never acknowledged.
+/// </summary>
+internal sealed class MemoryJournal : IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly bool _flushToDisk;
+
+    private MemoryJournal(FileStream stream, bool flushToDisk)
+    {
+        _stream = stream;
+        _flushToDisk = flushToDisk;
+    }
+
+    public string Path => _stream.Name;
+
+    /// <summary>Opens (or creates) the journal and returns the records it holds, oldest first.</summary>
+    public static MemoryJournal Open(string path, bool flushToDisk, out List<JournalRecord> records)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        try
+        {
+            records = ReadAll(stream, path, out var validLength);
+            stream.SetLength(validLength);
+            stream.Seek(0, SeekOrigin.End);
+            return new MemoryJournal(stream, flushToDisk);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    public void Append(JournalRecord record)
+    {
+        var line = JsonSerializer.SerializeToUtf8Bytes(record, FlagAdminJson.Options);
+        var start = _stream.Position;
+        try
+        {
+            _stream.Write(line);
+            _stream.WriteByte((byte)'\n');
+            _stream.Flush(_flushToDisk);
+        }
+        catch
+        {
+            // Leave no partial record behind for the next append to follow.
+            _stream.SetLength(start);
+            _stream.Seek(start, SeekOrigin.Begin);
+            throw;
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    private static List<JournalRecord> ReadAll(FileStream stream, string path, out long validLength)
+    {
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        var records = new List<JournalRecord>();
+        var rest = bytes.AsSpan();
+        validLength = 0;
+        for (var lineNumber = 1; ; lineNumber++)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                // Nothing, or the unfinished last line of a crashed append: never acknowledged, so dropped.
+                return records;
+            }
+            try
+            {
+                records.Add(JsonSerializer.Deserialize<JournalRecord>(rest[..end], FlagAdminJson.Options)
+                    ?? throw new JsonException("empty record"));
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"The data file {path} is damaged at line {lineNumber}: {e.Message}", e);
+            }
+            validLength += end + 1;
+            rest = rest[(end + 1)..];
+        }
+    }
+}

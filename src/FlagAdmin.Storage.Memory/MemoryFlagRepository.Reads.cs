@@ -1,0 +1,93 @@
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+
+namespace FlagAdmin.Storage.Memory;
+
+public sealed partial class MemoryFlagRepository
+{
+    public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Project>>(_projects.Values.Select(p => p.Project).OrderBy(p => p.Key, StringComparer.Ordinal).ToList());
+
+    public Task<Project?> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_projects.TryGetValue(projectKey, out var project) ? project.Project : null);
+
+    public Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string projectKey, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ProjectEnvironment>>(
+            _projects.TryGetValue(projectKey, out var project) ? project.Environments : ValueList<ProjectEnvironment>.Empty);
+
+    public Task<FlagDetails?> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
+        Task.FromResult(GetFlag(projectKey, flagKey));
+
+    /// <summary>The synchronous core of <see cref="GetFlagAsync"/>: two dictionary look-ups, no copy (values are immutable).</summary>
+    public FlagDetails? GetFlag(string projectKey, string flagKey) =>
+        _projects.TryGetValue(projectKey, out var project) && project.Flags.TryGetValue(flagKey, out var entry)
+            ? entry.Details
+            : null;
+
+    public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(QueryFlags(query));
+
+    public FlagPage QueryFlags(FlagQuery query)
+    {
+        if (!_projects.TryGetValue(query.ProjectKey, out var project))
+        {
+            return new FlagPage([], 0, query.Offset, query.Limit);
+        }
+        var sorted = project.Sorted(query.Sort);
+        var page = new List<FlagDetails>(Math.Min(query.Limit, sorted.Length));
+        var total = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var details = sorted[query.Descending ? sorted.Length - 1 - i : i].Details;
+            if (!FlagMatcher.Matches(details, query))
+            {
+                continue;
+            }
+            if (total >= query.Offset && page.Count < query.Limit)
+            {
+                page.Add(details);
+            }
+            total++;
+        }
+        return new FlagPage(page.ToValueList(), total, query.Offset, query.Limit);
+    }
+
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        if (!_projects.TryGetValue(query.ProjectKey, out var project))
+        {
+            return Task.FromResult(new AuditPage([], null));
+        }
+        var items = new List<AuditEntry>(Math.Min(query.Limit, 64));
+        var hasMore = false;
+        lock (_writeLock)
+        {
+            for (var i = project.Audit.Count - 1; i >= 0; i--)
+            {
+                var entry = project.Audit[i];
+                if (!Matches(entry, query))
+                {
+                    continue;
+                }
+                if (items.Count == query.Limit)
+                {
+                    hasMore = true;
+                    break;
+                }
+                items.Add(entry);
+            }
+        }
+        return Task.FromResult(new AuditPage(items.ToValueList(), hasMore ? items[^1].Id : null));
+    }
+
+    private static bool Matches(AuditEntry entry, AuditQuery query) =>
+        (query.BeforeId is not { } beforeId || entry.Id < beforeId)
+        && (query.FlagKey is null || entry.FlagKey == query.FlagKey)
+        && (query.EnvironmentKey is null || entry.EnvironmentKey == query.EnvironmentKey)
+        && (query.Actor is null || entry.Actor == query.Actor)
+        && (query.Action is null || entry.Action == query.Action)
+        && (query.From is not { } from || entry.At >= from)
+        && (query.To is not { } to || entry.At < to);
+}

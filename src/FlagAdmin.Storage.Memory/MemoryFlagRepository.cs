@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Errors;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Storage.Memory.Journal;
+
+namespace FlagAdmin.Storage.Memory;
+
+/// <summary>
+/// The embedded store: dictionaries of immutable values. Reads take no lock; writes are serialized by
+/// one lock, check versions, append to the journal (when a data file is configured) and the audit
+/// list, and only then publish the new values. Versions come from one counter, like PostgreSQL's
+/// transaction ids: every row a write touches gets the write's number.
+/// </summary>
+public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, IDisposable
+{
+    private readonly Lock _writeLock = new();
+    private readonly ConcurrentDictionary<string, MemoryProject> _projects = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly MemoryJournal? _journal;
+    private uint _lastVersion;
+    private long _lastAuditId;
+
+    public MemoryFlagRepository(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    /// <summary>A store kept in <paramref name="dataFile"/>: loads what it holds and appends every write to it.</summary>
+    public MemoryFlagRepository(TimeProvider time, string dataFile, bool flushToDisk = true)
+    {
+        _time = time;
+        _journal = MemoryJournal.Open(dataFile, flushToDisk, out var records);
+        foreach (var record in records)
+        {
+            Apply(record);
+        }
+    }
+
+    public void Dispose() => _journal?.Dispose();
+
+    private MemoryProject RequireProject(string projectKey) =>
+        _projects.TryGetValue(projectKey, out var project) ? project : throw new NotFoundException("Project", projectKey);
+
+    private static FlagEntry RequireFlag(MemoryProject project, string flagKey) =>
+        project.Flags.TryGetValue(flagKey, out var entry) ? entry : throw new NotFoundException("Flag", flagKey);
+
+    /// <summary>Stamps the write's version and audit id, makes it durable, then publishes it. Call under the write lock.</summary>
+    private void Commit(JournalRecord record)
+    {
+        try
+        {
+            _journal?.Append(record);
+        }
+        catch (IOException e)
+        {
+            throw new StoreUnavailableException(e);
+        }
+        Apply(record);
+    }
+
+    private JournalRecord Record(AuditEntry audit) => new() { Audit = audit with { Id = _lastAuditId + 1 } };
+
+    private uint NextVersion() => _lastVersion + 1;
+
+    /// <summary>Publishes a committed record; also used to replay the journal at start-up.</summary>
+    private void Apply(JournalRecord record)
+    {
+        var project = record.Project is { } newProject
+            ? _projects.AddOrUpdate(newProject.Key, _ => new MemoryProject(newProject), (_, existing) =>
+            {
+                existing.Project = newProject;
+                return existing;
+            })
+            : _projects[record.Audit.ProjectKey];
+        if (record.Environment is { } environment)
+        {
+            project.Environments = project.Environments
+                .Where(e => e.Key != environment.Key)
+                .Append(environment)
+                .OrderBy(e => e.Order).ThenBy(e => e.Key, StringComparer.Ordinal)
+                .ToValueList();
+        }
+        ApplyFlagChanges(project, record);
+        project.Audit.Add(record.Audit);
+        _lastAuditId = Math.Max(_lastAuditId, record.Audit.Id);
+        _lastVersion = Math.Max(_lastVersion, MaxVersion(record));
+    }
+
+    private static void ApplyFlagChanges(MemoryProject project, JournalRecord record)
+    {
+        if (record.DeletedFlagKey is { } deleted)
+        {
+            project.Flags.TryRemove(deleted, out _);
+            project.InvalidateOrder();
+            return;
+        }
+        var environments = project.Environments;
+        if (record.Flag is { } flag)
+        {
+            if (project.Flags.TryGetValue(flag.Key, out var existing))
+            {
+                existing.Details = new FlagDetails(flag, Merge(existing.Details.States, record.States.AsSpan(), environments));
+            }
+            else
+            {
+                project.Flags[flag.Key] = new FlagEntry(new FlagDetails(flag, Merge([], record.States.AsSpan(), environments)));
+            }
+            project.InvalidateOrder();
+            return;
+        }
+        foreach (var state in record.States)
+        {
+            var entry = project.Flags[state.FlagKey];
+            entry.Details = entry.Details with { States = Merge(entry.Details.States, new ReadOnlySpan<FlagState>(in state), environments) };
+        }
+        if (record.Environment is not null)
+        {
+            foreach (var entry in project.Flags.Values)
+            {
+                entry.Details = entry.Details with { States = Merge(entry.Details.States, [], environments) };
+            }
+        }
+    }
+
+    /// <summary>The flag's states in environment order, each taken from <paramref name="changed"/> when it has one.</summary>
+    private static ValueList<FlagState> Merge(ValueList<FlagState> current, ReadOnlySpan<FlagState> changed, ValueList<ProjectEnvironment> environments)
+    {
+        var merged = new FlagState[environments.Count];
+        var count = 0;
+        foreach (var environment in environments)
+        {
+            var state = Find(changed, environment.Key) ?? Find(current.AsSpan(), environment.Key);
+            if (state is not null)
+            {
+                merged[count++] = state;
+            }
+        }
+        return ValueList.Create(merged.AsSpan(0, count));
+    }
+
+    private static FlagState? Find(ReadOnlySpan<FlagState> states, string environmentKey)
+    {
+        foreach (var state in states)
+        {
+            if (state.EnvironmentKey == environmentKey)
+            {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    private static uint MaxVersion(JournalRecord record)
+    {
+        var max = Math.Max(record.Project?.Version ?? 0, record.Environment?.Version ?? 0);
+        max = Math.Max(max, record.Flag?.Version ?? 0);
+        foreach (var state in record.States)
+        {
+            max = Math.Max(max, state.Version);
+        }
+        return max;
+    }
+}

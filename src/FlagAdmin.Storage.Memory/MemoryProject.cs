@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+
+namespace FlagAdmin.Storage.Memory;
+
+/// <summary>
+/// Everything one project holds in memory. Readers take no lock: they read immutable values through
+/// volatile references. Writers hold the repository's write lock.
+/// </summary>
+internal sealed class MemoryProject(Project project)
+{
+    private volatile Project _project = project;
+    private volatile EnvironmentList _environments = new([]);
+    private readonly SortedIndex?[] _indexes = new SortedIndex?[Enum.GetValues<FlagSort>().Length];
+    private long _generation;
+
+    public Project Project
+    {
+        get => _project;
+        set => _project = value;
+    }
+
+    /// <summary>Ordered by <see cref="ProjectEnvironment.Order"/>, then key.</summary>
+    public ValueList<ProjectEnvironment> Environments
+    {
+        get => _environments.Items;
+        set => _environments = new EnvironmentList(value);
+    }
+
+    public ConcurrentDictionary<string, FlagEntry> Flags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Oldest first; read and appended under the repository's write lock.</summary>
+    public List<AuditEntry> Audit { get; } = [];
+
+    /// <summary>Call after adding or removing a flag or changing what flags sort by; cached orders are rebuilt on next read.</summary>
+    public void InvalidateOrder() => Interlocked.Increment(ref _generation);
+
+    /// <summary>All flags in the given order. Built on first use after a change and shared by readers until the next one.</summary>
+    public FlagEntry[] Sorted(FlagSort sort)
+    {
+        var generation = Volatile.Read(ref _generation);
+        var index = Volatile.Read(ref _indexes[(int)sort]);
+        if (index is not null && index.Generation == generation)
+        {
+            return index.Entries;
+        }
+        var entries = Flags.Values.ToArray();
+        Array.Sort(entries, FlagOrdering.For(sort));
+        Volatile.Write(ref _indexes[(int)sort], new SortedIndex(generation, entries));
+        return entries;
+    }
+
+    private sealed record SortedIndex(long Generation, FlagEntry[] Entries);
+
+    private sealed record EnvironmentList(ValueList<ProjectEnvironment> Items);
+}
