@@ -1,0 +1,14 @@
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Flags;
+
+namespace FlagAdmin.Storage.Contract;
+
+/// <summary>One store instance for one test: the repository, its audit reader, and the clock it stamps changes with.</summary>
+public sealed record StoreUnderTest(IFlagRepository Repository, IAuditLog Audit, ManualTimeProvider Time) : IAsyncDisposable
+{
+    public Func<ValueTask>? OnDispose { get; init; }
+
+    public FlagService Service => new(Repository, Audit);
+
+    public ValueTask DisposeAsync() => OnDispose?.Invoke() ?? ValueTask.CompletedTask;
+}
