@@ -1,0 +1,14 @@
+using FlagAdmin.Core.Flags;
+
+namespace FlagAdmin.Web.Hosting;
+
+public static class FlagAdminServices
+{
+    /// <summary>The use cases on top of whichever store <see cref="StorageComposition"/> picked.</summary>
+    public static IServiceCollection AddFlagAdmin(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<FlagService>();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using FlagAdmin.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddBaseSettingsFile();
+try
+{
+    builder.AddFlagAdminStorage();
+    builder.Services.AddFlagAdmin();
+
+    var app = builder.Build();
+    if (args.Contains("migrate"))
+    {
+        return await app.RunMigrateCommandAsync();
+    }
+    await app.OpenStoreAsync();
+
+    app.MapGet("/healthz", () => Results.Text("ok"));
+    app.MapGet("/", () => Results.Text("FlagAdmin is running."));
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupProblem problem)
+{
+    Console.Error.WriteLine($"FlagAdmin cannot start: {problem.Message}");
+    return 1;
+}
+
+/// <summary>The entry point, visible to the web tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;
