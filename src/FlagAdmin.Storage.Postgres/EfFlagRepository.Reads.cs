@@ -1,0 +1,203 @@
+using System.Data;
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Storage.Postgres.Flags;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlagAdmin.Storage.Postgres;
+
+public sealed partial class EfFlagRepository
+{
+    public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<Project>>(async (db, ct) =>
+        {
+            var rows = await db.Projects.AsNoTracking().OrderBy(p => p.Key).ToListAsync(ct);
+            return rows.Select(RowMapping.ToDomain).ToList();
+        }, cancellationToken);
+
+    public Task<Project?> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default) =>
+        ReadAsync(async (db, ct) =>
+        {
+            var row = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Key == projectKey, ct);
+            return row is null ? null : RowMapping.ToDomain(row);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string projectKey, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ProjectEnvironment>>(async (db, ct) =>
+        {
+            var rows = await db.Environments.AsNoTracking()
+                .Where(e => e.ProjectKey == projectKey)
+                .OrderBy(e => e.Order).ThenBy(e => e.Key)
+                .ToListAsync(ct);
+            return rows.Select(RowMapping.ToDomain).ToValueList();
+        }, cancellationToken);
+
+    public Task<FlagDetails?> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
+        ReadAsync(async (db, ct) =>
+        {
+            // One statement, so the flag and its states come from the same snapshot.
+            var found = await db.Flags.AsNoTracking()
+                .Where(f => f.ProjectKey == projectKey && f.Key == flagKey)
+                .Select(f => new
+                {
+                    Flag = f,
+                    States = (from s in db.FlagStates
+                              join e in db.Environments on new { P = s.ProjectKey, K = s.EnvironmentKey } equals new { P = e.ProjectKey, K = e.Key }
+                              where s.ProjectKey == f.ProjectKey && s.FlagKey == f.Key
+                              orderby e.Order, e.Key
+                              select s).ToList(),
+                })
+                .FirstOrDefaultAsync(ct);
+            return found is null
+                ? null
+                : new FlagDetails(RowMapping.ToDomain(found.Flag), found.States.Select(RowMapping.ToDomain).ToValueList());
+        }, cancellationToken);
+
+    public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
+        ReadAsync(async (db, ct) =>
+        {
+            if (query.Limit <= 0)
+            {
+                var count = await Filter(db, query).CountAsync(ct);
+                return new FlagPage([], count, query.Offset, query.Limit);
+            }
+            // Count, page and the page's states: three statements, whatever the page size, from one snapshot.
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            var filtered = Filter(db, query);
+            var total = await filtered.CountAsync(ct);
+            var offset = Math.Max(0, query.Offset);
+            if (total <= offset)
+            {
+                return new FlagPage([], total, query.Offset, query.Limit);
+            }
+            var rows = await Sort(filtered, query.Sort, query.Descending).Skip(offset).Take(query.Limit).ToListAsync(ct);
+            var keys = rows.Select(r => r.Key).ToArray();
+            var states = await StatesInEnvironmentOrder(db, query.ProjectKey, keys).ToListAsync(ct);
+            await transaction.CommitAsync(ct);
+
+            var statesByFlag = states.GroupBy(s => s.FlagKey, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(RowMapping.ToDomain).ToValueList(), StringComparer.Ordinal);
+            var items = rows.Select(r => new FlagDetails(
+                RowMapping.ToDomain(r),
+                statesByFlag.GetValueOrDefault(r.Key)));
+            return new FlagPage(items.ToValueList(), total, query.Offset, query.Limit);
+        }, cancellationToken);
+
+    /// <summary>The filters of <see cref="FlagQuery"/>, meaning what the memory store's matcher means.</summary>
+    private static IQueryable<FlagRow> Filter(FlagAdminDbContext db, FlagQuery query)
+    {
+        var flags = db.Flags.AsNoTracking().Where(f => f.ProjectKey == query.ProjectKey);
+        if (query.Archived is { } archived)
+        {
+            flags = flags.Where(f => f.Archived == archived);
+        }
+        if (query.Owner is { } owner)
+        {
+            flags = flags.Where(f => f.Owner == owner);
+        }
+        if (query.Tags.Count > 0)
+        {
+            var tags = query.Tags.ToArray();
+            flags = flags.Where(f => tags.All(t => f.Tags.Contains(t)));
+        }
+        if (query.Search is { } search)
+        {
+            if (search.Contains('\0'))
+            {
+                // PostgreSQL text cannot hold NUL, so no stored flag can contain it.
+                return flags.Where(f => false);
+            }
+            var pattern = LikePattern(search);
+            // The "default" collation folds case beyond ASCII, as OrdinalIgnoreCase does; "C" would fold only A-Z.
+            flags = flags.Where(f =>
+                EF.Functions.ILike(EF.Functions.Collate(f.Key, "default"), pattern, LikeEscape)
+                || EF.Functions.ILike(EF.Functions.Collate(f.Name, "default"), pattern, LikeEscape)
+                || EF.Functions.ILike(f.Description, pattern, LikeEscape));
+        }
+        if (query.EnvironmentKey is { } environmentKey && query.Enabled is { } enabled)
+        {
+            flags = flags.Where(f => db.FlagStates.Any(s =>
+                s.ProjectKey == f.ProjectKey && s.FlagKey == f.Key && s.EnvironmentKey == environmentKey && s.Enabled == enabled));
+        }
+        return flags;
+    }
+
+    private const string LikeEscape = "\\";
+
+    /// <summary>A pattern matching <paramref name="text"/> literally anywhere: %, _ and the escape character lose their meaning.</summary>
+    internal static string LikePattern(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    /// <summary>The sort field, then the key; descending reverses both (key and name are in the "C" collation).</summary>
+    private static IQueryable<FlagRow> Sort(IQueryable<FlagRow> flags, FlagSort sort, bool descending) => (sort, descending) switch
+    {
+        (FlagSort.Name, false) => flags.OrderBy(f => f.Name).ThenBy(f => f.Key),
+        (FlagSort.Name, true) => flags.OrderByDescending(f => f.Name).ThenByDescending(f => f.Key),
+        (FlagSort.CreatedAt, false) => flags.OrderBy(f => f.CreatedAt).ThenBy(f => f.Key),
+        (FlagSort.CreatedAt, true) => flags.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Key),
+        (FlagSort.UpdatedAt, false) => flags.OrderBy(f => f.UpdatedAt).ThenBy(f => f.Key),
+        (FlagSort.UpdatedAt, true) => flags.OrderByDescending(f => f.UpdatedAt).ThenByDescending(f => f.Key),
+        (_, false) => flags.OrderBy(f => f.Key),
+        (_, true) => flags.OrderByDescending(f => f.Key),
+    };
+
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        ReadAsync(async (db, ct) =>
+        {
+            if (query.Limit <= 0)
+            {
+                return new AuditPage([], null);
+            }
+            var entries = db.AuditEntries.AsNoTracking().Where(a => a.ProjectKey == query.ProjectKey);
+            if (query.BeforeId is { } beforeId)
+            {
+                entries = entries.Where(a => a.Id < beforeId);
+            }
+            if (query.FlagKey is { } flagKey)
+            {
+                entries = entries.Where(a => a.FlagKey == flagKey);
+            }
+            if (query.EnvironmentKey is { } environmentKey)
+            {
+                entries = entries.Where(a => a.EnvironmentKey == environmentKey);
+            }
+            if (query.Actor is { } actor)
+            {
+                entries = entries.Where(a => a.Actor == actor);
+            }
+            if (query.Action is { } action)
+            {
+                entries = entries.Where(a => a.Action == action);
+            }
+            if (query.From is { } from)
+            {
+                var bound = MicrosecondCeiling(from);
+                entries = entries.Where(a => a.At >= bound);
+            }
+            if (query.To is { } to)
+            {
+                var bound = MicrosecondCeiling(to);
+                entries = entries.Where(a => a.At < bound);
+            }
+            // One more than asked tells whether there is a next page.
+            var rows = await entries.OrderByDescending(a => a.Id).Take(query.Limit + 1).ToListAsync(ct);
+            var hasMore = rows.Count > query.Limit;
+            var items = rows.Take(query.Limit).Select(RowMapping.ToDomain).ToValueList();
+            return new AuditPage(items, hasMore ? items[^1].Id : null);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Stored times are whole microseconds, so "at ≥ t" and "at &lt; t" mean the same with t rounded up to
+    /// the next microsecond; PostgreSQL would otherwise cut t down and match one microsecond too many.
+    /// </summary>
+    internal static DateTimeOffset MicrosecondCeiling(DateTimeOffset value)
+    {
+        var ticks = value.UtcTicks;
+        var remainder = ticks % TimeSpan.TicksPerMicrosecond;
+        return new DateTimeOffset(remainder == 0 ? ticks : ticks - remainder + TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,28 @@
+using FlagAdmin.Storage.Postgres.Audit;
+using FlagAdmin.Storage.Postgres.Flags;
+using FlagAdmin.Storage.Postgres.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlagAdmin.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL schema of FlagAdmin. Only <see cref="EfFlagRepository"/> and the migrations use it;
+/// everything else sees domain types through <c>IFlagRepository</c>.
+/// </summary>
+public sealed class FlagAdminDbContext(DbContextOptions<FlagAdminDbContext> options) : DbContext(options)
+{
+    internal DbSet<ProjectRow> Projects => Set<ProjectRow>();
+    internal DbSet<EnvironmentRow> Environments => Set<EnvironmentRow>();
+    internal DbSet<FlagRow> Flags => Set<FlagRow>();
+    internal DbSet<FlagStateRow> FlagStates => Set<FlagStateRow>();
+    internal DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new ProjectRowConfiguration());
+        modelBuilder.ApplyConfiguration(new EnvironmentRowConfiguration());
+        modelBuilder.ApplyConfiguration(new FlagRowConfiguration());
+        modelBuilder.ApplyConfiguration(new FlagStateRowConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryRowConfiguration());
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace FlagAdmin.Storage.Postgres;
+
+/// <summary>Start-up helpers of the PostgreSQL store: configuration, reachability and schema migration.</summary>
+public static class PostgresStorage
+{
+    public const string ConnectionStringName = "FlagAdmin";
+
+    /// <summary>The assembly holding the hand-written migrations (the Migrations/ project).</summary>
+    public const string MigrationsAssembly = "FlagAdmin.Migrations";
+
+    /// <summary>Options for <see cref="FlagAdminDbContext"/> on <paramref name="connectionString"/>, as the host uses them.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+
+    /// <summary>Reads and checks <c>ConnectionStrings:FlagAdmin</c>.</summary>
+    /// <exception cref="InvalidOperationException">It is missing or malformed.</exception>
+    public static string ReadConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Store:Provider is Postgres but ConnectionStrings:{ConnectionStringName} is not set; set it to a PostgreSQL connection string such as 'Host=localhost;Database=flagadmin;Username=flagadmin;Password=…'.");
+        }
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            // The message names the offending keyword, never the value (it may be a password).
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string ({FirstSentence(e.Message)}); expected the form 'Host=localhost;Database=flagadmin;Username=flagadmin;Password=…'.");
+        }
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} names no Host; expected the form 'Host=localhost;Database=flagadmin;Username=flagadmin;Password=…'.");
+        }
+        return connectionString;
+    }
+
+    /// <summary>
+    /// Opens a connection and runs <c>SELECT 1</c>. Throws <see cref="InvalidOperationException"/> whose
+    /// message says which server, database and user could not be reached and why (never the password).
+    /// </summary>
+    public static async Task EnsureReachableAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var contexts = services.GetRequiredService<IDbContextFactory<FlagAdminDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw Unreachable(connection.ConnectionString, e);
+        }
+    }
+
+    /// <summary>Brings the database schema up to the latest migration (safe to call from several processes at once).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var contexts = services.GetRequiredService<IDbContextFactory<FlagAdminDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw Unreachable(db.Database.GetDbConnection().ConnectionString, e);
+        }
+    }
+
+    private static string Describe(string? connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL at {builder.Host}:{builder.Port}, database '{builder.Database}' as user '{builder.Username}'";
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return (end < 0 ? message : message[..end]).TrimEnd('.');
+    }
+
+    /// <summary>One sentence saying where the store could not be reached and why.</summary>
+    private static InvalidOperationException Unreachable(string? connectionString, Exception inner) =>
+        new($"Cannot reach {Describe(connectionString)}: {FirstSentence(inner.GetBaseException().Message)}.", inner);
+}
