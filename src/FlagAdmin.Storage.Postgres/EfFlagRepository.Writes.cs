@@ -196,11 +196,12 @@ public sealed partial class EfFlagRepository
         {
             // The hot path: one statement reads the state and the flag's variants (holding the flag
             // FOR SHARE, which other state changes share), one batch writes the state and the audit row.
+            // xmin goes out as bigint: an ad-hoc result type maps uint to bigint, not xid.
             var found = await db.Database.SqlQuery<StateForUpdate>($"""
                 SELECT s.enabled AS "Enabled", s.rollout_basis_points AS "RolloutBasisPoints",
                        s.on_variant AS "OnVariant", s.off_variant AS "OffVariant", s.rules::text AS "Rules",
                        s.config::text AS "Config", s.updated_by AS "UpdatedBy", s.updated_at AS "UpdatedAt",
-                       s.xmin AS "Version", f.variants::text AS "FlagVariants"
+                       s.xmin::text::bigint AS "Version", f.variants::text AS "FlagVariants"
                 FROM flag_states s
                 JOIN flags f ON f.project_key = s.project_key AND f.key = s.flag_key
                 WHERE s.project_key = {update.ProjectKey} AND s.flag_key = {update.FlagKey} AND s.environment_key = {update.EnvironmentKey}

@@ -49,8 +49,8 @@ public static class PostgresStorage
     }
 
     /// <summary>
-    /// Opens a connection and runs <c>SELECT 1</c>. Throws <see cref="InvalidOperationException"/> whose
-    /// message says which server, database and user could not be reached and why (never the password).
+    /// Opens a connection and runs <c>SELECT 1</c>. Throws <see cref="PostgresStorageUnavailableException"/>
+    /// whose message says which server, database and user could not be reached and why (never the password).
     /// </summary>
     public static async Task EnsureReachableAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -70,11 +70,24 @@ public static class PostgresStorage
         }
     }
 
-    /// <summary>Brings the database schema up to the latest migration (safe to call from several processes at once).</summary>
+    /// <summary>
+    /// Brings the database schema up to the latest migration; EF Core takes a lock, so several processes
+    /// may call it at once. Throws <see cref="PostgresStorageUnavailableException"/> when the database cannot
+    /// be reached or the migrations assembly is not deployed with the host.
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var contexts = services.GetRequiredService<IDbContextFactory<FlagAdminDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            System.Reflection.Assembly.Load(MigrationsAssembly);
+        }
+        catch (IOException e)
+        {
+            throw new PostgresStorageUnavailableException(
+                $"The migrations assembly {MigrationsAssembly}.dll is not deployed with the host; reference the Migrations project from it.", e);
+        }
         try
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -98,6 +111,10 @@ public static class PostgresStorage
     }
 
     /// <summary>One sentence saying where the store could not be reached and why.</summary>
-    private static InvalidOperationException Unreachable(string? connectionString, Exception inner) =>
+    private static PostgresStorageUnavailableException Unreachable(string? connectionString, Exception inner) =>
         new($"Cannot reach {Describe(connectionString)}: {FirstSentence(inner.GetBaseException().Message)}.", inner);
 }
+
+/// <summary>The PostgreSQL store cannot be opened at start-up; the message says where and why in one sentence, without secrets.</summary>
+public sealed class PostgresStorageUnavailableException(string message, Exception? inner = null)
+    : InvalidOperationException(message, inner);

@@ -29,6 +29,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     private string? _pgCtl;
     private bool _started;
     private int _databases;
+    private Task<string>? _shared;
 
     public int Port { get; private set; }
 
@@ -101,6 +102,18 @@ public sealed class PostgresFixture : IAsyncLifetime
         var name = NextDatabaseName();
         await ExecuteAsync(AdminConnectionString, $"CREATE DATABASE {name} TEMPLATE {TemplateDatabase}");
         return ConnectionString(name);
+    }
+
+    /// <summary>
+    /// One migrated database for every caller of this fixture, for tests that isolate themselves by unique
+    /// project keys (the repository contract suite); created on first use.
+    /// </summary>
+    public Task<string> SharedDatabaseAsync()
+    {
+        lock (this)
+        {
+            return _shared ??= CreateDatabaseAsync();
+        }
     }
 
     /// <summary>A new database with no schema at all (to test the migrations themselves).</summary>
