@@ -1,19 +1,13 @@
 using BenchmarkDotNet.Attributes;
-using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Storage.Memory;
 
 namespace FlagAdmin.Benchmarks;
 
-/// <summary>
-/// The memory store's hot operations at two catalogue sizes, to show their cost does not grow with
-/// the number of flags. Each iteration starts from a freshly filled store, so the audit trail a
-/// toggle appends to stays the size of one iteration.
-/// </summary>
+/// <summary>The memory store's reads at two catalogue sizes, to show their cost does not grow with the number of flags.</summary>
 [MemoryDiagnoser]
 public class MemoryRepositoryBenchmarks
 {
-    private static readonly ChangeContext Actor = new("bench@example.com");
     private MemoryFlagRepository _repository = null!;
     private string _key = "";
     private FlagQuery _firstPage = null!;
@@ -34,13 +28,6 @@ public class MemoryRepositoryBenchmarks
 
     [Benchmark]
     public FlagDetails? GetByKey() => _repository.GetFlag(Catalogue.Project, _key);
-
-    [Benchmark]
-    public FlagState ToggleWithAudit()
-    {
-        var state = _repository.GetFlag(Catalogue.Project, _key)!.States[2];
-        return _repository.UpdateState(FlagStateUpdate.From(state) with { Enabled = !state.Enabled }, Actor);
-    }
 
     [Benchmark]
     public FlagPage QueryFirstPageOf50() => _repository.QueryFlags(_firstPage);

@@ -66,8 +66,8 @@ public sealed partial class MemoryFlagRepository
         {
             for (var i = project.Audit.Count - 1; i >= 0; i--)
             {
-                var entry = project.Audit[i];
-                if (!Matches(entry, query))
+                var record = project.Audit[i];
+                if (!Matches(record.Header, query))
                 {
                     continue;
                 }
@@ -76,7 +76,7 @@ public sealed partial class MemoryFlagRepository
                     hasMore = true;
                     break;
                 }
-                items.Add(entry);
+                items.Add(record.Entry);
             }
         }
         return Task.FromResult(new AuditPage(items.ToValueList(), hasMore ? items[^1].Id : null));

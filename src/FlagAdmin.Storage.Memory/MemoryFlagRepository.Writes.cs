@@ -28,8 +28,8 @@ public sealed partial class MemoryFlagRepository
                 UpdatedAt = now,
                 Version = NextVersion(),
             };
-            var audit = AuditRecords.Create<Project>(AuditAction.ProjectCreated, change, now, project.Key, null, null, null, created);
-            Commit(Record(audit) with { Project = created });
+            var audit = AuditRecords.Describe(AuditAction.ProjectCreated, change, now, project.Key, null, null);
+            Commit(Record(audit) with { Project = created }, null, created);
             return Task.FromResult(created);
         }
     }
@@ -49,8 +49,8 @@ public sealed partial class MemoryFlagRepository
                 UpdatedAt = now,
                 Version = NextVersion(),
             };
-            var audit = AuditRecords.Create(AuditAction.ProjectUpdated, change, now, update.Key, null, null, current, updated);
-            Commit(Record(audit) with { Project = updated });
+            var audit = AuditRecords.Describe(AuditAction.ProjectUpdated, change, now, update.Key, null, null);
+            Commit(Record(audit) with { Project = updated }, current, updated);
             return Task.FromResult(updated);
         }
     }
@@ -82,8 +82,8 @@ public sealed partial class MemoryFlagRepository
             var states = project.Flags.Values
                 .Select(e => FlagState.Initial(e.Details.Flag, environment.Key, change.Actor, now) with { Version = version })
                 .ToValueList();
-            var audit = AuditRecords.Create<ProjectEnvironment>(AuditAction.EnvironmentCreated, change, now, environment.ProjectKey, environment.Key, null, null, created);
-            Commit(Record(audit) with { Environment = created, States = states });
+            var audit = AuditRecords.Describe(AuditAction.EnvironmentCreated, change, now, environment.ProjectKey, environment.Key, null);
+            Commit(Record(audit) with { Environment = created, States = states }, null, created);
             return Task.FromResult(created);
         }
     }
@@ -106,8 +106,8 @@ public sealed partial class MemoryFlagRepository
                 UpdatedAt = now,
                 Version = NextVersion(),
             };
-            var audit = AuditRecords.Create(AuditAction.EnvironmentUpdated, change, now, update.ProjectKey, update.Key, null, current, updated);
-            Commit(Record(audit) with { Environment = updated });
+            var audit = AuditRecords.Describe(AuditAction.EnvironmentUpdated, change, now, update.ProjectKey, update.Key, null);
+            Commit(Record(audit) with { Environment = updated }, current, updated);
             return Task.FromResult(updated);
         }
     }
@@ -143,8 +143,8 @@ public sealed partial class MemoryFlagRepository
             var states = project.Environments
                 .Select(e => FlagState.Initial(created, e.Key, change.Actor, now) with { Version = version })
                 .ToValueList();
-            var audit = AuditRecords.Create<Flag>(AuditAction.FlagCreated, change, now, flag.ProjectKey, null, flag.Key, null, created);
-            Commit(Record(audit) with { Flag = created, States = states });
+            var audit = AuditRecords.Describe(AuditAction.FlagCreated, change, now, flag.ProjectKey, null, flag.Key);
+            Commit(Record(audit) with { Flag = created, States = states }, null, created);
             return Task.FromResult(new FlagDetails(created, states));
         }
     }
@@ -169,8 +169,8 @@ public sealed partial class MemoryFlagRepository
                 UpdatedAt = now,
                 Version = NextVersion(),
             };
-            var audit = AuditRecords.Create(AuditAction.FlagUpdated, change, now, update.ProjectKey, null, update.Key, flag, updated);
-            Commit(Record(audit) with { Flag = updated });
+            var audit = AuditRecords.Describe(AuditAction.FlagUpdated, change, now, update.ProjectKey, null, update.Key);
+            Commit(Record(audit) with { Flag = updated }, flag, updated);
             return Task.FromResult(updated);
         }
     }
@@ -188,9 +188,9 @@ public sealed partial class MemoryFlagRepository
             VersionConflictException.ThrowIfStale("Flag state", $"{update.FlagKey}/{update.EnvironmentKey}", current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
             var now = _time.UtcNowMicroseconds();
             var updated = update.ToState(change.Actor, now) with { Version = NextVersion() };
-            FlagValidator.EnsureVariantsServeStates(details.Flag.Variants, [updated]);
-            var audit = AuditRecords.Create(AuditRecords.ActionFor(current, updated), change, now, update.ProjectKey, update.EnvironmentKey, update.FlagKey, current, updated);
-            Commit(Record(audit) with { States = [updated] });
+            FlagValidator.EnsureVariantsServeState(details.Flag.Variants, updated);
+            var audit = AuditRecords.Describe(AuditRecords.ActionFor(current, updated), change, now, update.ProjectKey, update.EnvironmentKey, update.FlagKey);
+            Commit(Record(audit) with { States = [updated] }, current, updated);
             return updated;
         }
     }
@@ -204,8 +204,8 @@ public sealed partial class MemoryFlagRepository
             var now = _time.UtcNowMicroseconds();
             var updated = flag with { Archived = archived, UpdatedBy = change.Actor, UpdatedAt = now, Version = NextVersion() };
             var action = archived ? AuditAction.FlagArchived : AuditAction.FlagUnarchived;
-            var audit = AuditRecords.Create(action, change, now, projectKey, null, flagKey, flag, updated);
-            Commit(Record(audit) with { Flag = updated });
+            var audit = AuditRecords.Describe(action, change, now, projectKey, null, flagKey);
+            Commit(Record(audit) with { Flag = updated }, flag, updated);
             return Task.FromResult(updated);
         }
     }
@@ -216,8 +216,8 @@ public sealed partial class MemoryFlagRepository
         {
             var flag = RequireFlag(RequireProject(projectKey), flagKey).Details.Flag;
             VersionConflictException.ThrowIfStale("Flag", flagKey, flag.Version, expectedVersion, flag, flag.UpdatedBy, flag.UpdatedAt);
-            var audit = AuditRecords.Create<Flag>(AuditAction.FlagDeleted, change, _time.UtcNowMicroseconds(), projectKey, null, flagKey, flag, null);
-            Commit(Record(audit) with { DeletedFlagKey = flagKey });
+            var audit = AuditRecords.Describe(AuditAction.FlagDeleted, change, _time.UtcNowMicroseconds(), projectKey, null, flagKey);
+            Commit(Record(audit) with { DeletedFlagKey = flagKey }, flag, null);
             return Task.CompletedTask;
         }
     }

@@ -35,7 +35,7 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
         _journal = MemoryJournal.Open(dataFile, flushToDisk, out var records);
         foreach (var record in records)
         {
-            Apply(record);
+            Apply(record, MemoryAuditRecord.FromComplete(record.Audit));
         }
     }
 
@@ -47,18 +47,26 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
     private static FlagEntry RequireFlag(MemoryProject project, string flagKey) =>
         project.Flags.TryGetValue(flagKey, out var entry) ? entry : throw new NotFoundException("Flag", flagKey);
 
-    /// <summary>Stamps the write's version and audit id, makes it durable, then publishes it. Call under the write lock.</summary>
-    private void Commit(JournalRecord record)
+    /// <summary>
+    /// Makes a write durable (when journaled), then publishes it. Call under the write lock, after every
+    /// check has passed: nothing may fail between the journal append and the publication.
+    /// </summary>
+    private void Commit(JournalRecord record, object? before, object? after)
     {
-        try
+        var audit = new MemoryAuditRecord(record.Audit, before, after);
+        if (_journal is not null)
         {
-            _journal?.Append(record);
+            record = record with { Audit = audit.Entry };
+            try
+            {
+                _journal.Append(record);
+            }
+            catch (IOException e)
+            {
+                throw new StoreUnavailableException(e);
+            }
         }
-        catch (IOException e)
-        {
-            throw new StoreUnavailableException(e);
-        }
-        Apply(record);
+        Apply(record, audit);
     }
 
     private JournalRecord Record(AuditEntry audit) => new() { Audit = audit with { Id = _lastAuditId + 1 } };
@@ -66,7 +74,7 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
     private uint NextVersion() => _lastVersion + 1;
 
     /// <summary>Publishes a committed record; also used to replay the journal at start-up.</summary>
-    private void Apply(JournalRecord record)
+    private void Apply(JournalRecord record, MemoryAuditRecord audit)
     {
         var project = record.Project is { } newProject
             ? _projects.AddOrUpdate(newProject.Key, _ => new MemoryProject(newProject), (_, existing) =>
@@ -84,7 +92,7 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
                 .ToValueList();
         }
         ApplyFlagChanges(project, record);
-        project.Audit.Add(record.Audit);
+        project.Audit.Add(audit);
         _lastAuditId = Math.Max(_lastAuditId, record.Audit.Id);
         _lastVersion = Math.Max(_lastVersion, MaxVersion(record));
     }

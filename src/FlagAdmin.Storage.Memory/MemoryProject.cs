@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
@@ -33,7 +32,7 @@ internal sealed class MemoryProject(Project project)
     public ConcurrentDictionary<string, FlagEntry> Flags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Oldest first; read and appended under the repository's write lock.</summary>
-    public List<AuditEntry> Audit { get; } = [];
+    public List<MemoryAuditRecord> Audit { get; } = [];
 
     /// <summary>Call after adding or removing a flag or changing what flags sort by; cached orders are rebuilt on next read.</summary>
     public void InvalidateOrder() => Interlocked.Increment(ref _generation);

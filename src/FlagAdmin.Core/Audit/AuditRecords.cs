@@ -10,18 +10,24 @@ public static class AuditRecords
     public static AuditEntry Create<T>(
         AuditAction action, ChangeContext change, DateTimeOffset at, string projectKey,
         string? environmentKey, string? flagKey, T? before, T? after)
-        where T : class => new()
-        {
-            At = at,
-            Actor = change.Actor,
-            Action = action,
-            ProjectKey = projectKey,
-            EnvironmentKey = environmentKey,
-            FlagKey = flagKey,
-            Before = before is null ? null : JsonSerializer.Serialize(before, FlagAdminJson.AuditOptions),
-            After = after is null ? null : JsonSerializer.Serialize(after, FlagAdminJson.AuditOptions),
-            Reason = change.Reason,
-        };
+        where T : class =>
+        Describe(action, change, at, projectKey, environmentKey, flagKey) with { Before = ToJson(before), After = ToJson(after) };
+
+    /// <summary>An entry without its before/after JSON, for a store that fills those in later from the same immutable values.</summary>
+    public static AuditEntry Describe(AuditAction action, ChangeContext change, DateTimeOffset at, string projectKey, string? environmentKey, string? flagKey) => new()
+    {
+        At = at,
+        Actor = change.Actor,
+        Action = action,
+        ProjectKey = projectKey,
+        EnvironmentKey = environmentKey,
+        FlagKey = flagKey,
+        Reason = change.Reason,
+    };
+
+    /// <summary>The before/after form of a changed object: its JSON without versions.</summary>
+    public static string? ToJson<T>(T? value) where T : class =>
+        value is null ? null : JsonSerializer.Serialize(value, FlagAdminJson.AuditOptions);
 
     /// <summary>Names a state change by what it touched; a change of several aspects is a general state change.</summary>
     public static AuditAction ActionFor(FlagState before, FlagState after)

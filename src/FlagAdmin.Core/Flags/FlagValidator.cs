@@ -80,6 +80,50 @@ public static class FlagValidator
         errors.ThrowIfAny();
     }
 
+    /// <summary>The single-state form of <see cref="EnsureVariantsServeStates"/>, allocation-free when all is well (the toggle path).</summary>
+    public static void EnsureVariantsServeState(ValueList<Variant> variants, FlagState state)
+    {
+        if (!ServesOnlyKnownVariants(variants, state))
+        {
+            EnsureVariantsServeStates(variants, [state]);
+        }
+    }
+
+    private static bool ServesOnlyKnownVariants(ValueList<Variant> variants, FlagState state)
+    {
+        if (!Has(variants, state.OnVariant) || !Has(variants, state.OffVariant))
+        {
+            return false;
+        }
+        foreach (var rule in state.Rules)
+        {
+            if (rule.Variant is not null && !Has(variants, rule.Variant))
+            {
+                return false;
+            }
+            foreach (var share in rule.Split)
+            {
+                if (!Has(variants, share.Variant))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+
+        static bool Has(ValueList<Variant> variants, string key)
+        {
+            foreach (var variant in variants)
+            {
+                if (variant.Key == key)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     public static FlagStateUpdate Normalize(FlagStateUpdate update, Flag flag)
     {
         var errors = new ValidationErrors();

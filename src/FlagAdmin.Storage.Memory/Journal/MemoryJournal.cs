@@ -29,7 +29,9 @@ internal sealed class MemoryJournal : IDisposable
         {
             Directory.CreateDirectory(directory);
         }
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        // Unbuffered: a record the disk refused must not linger in a stream buffer, to be written by the
+        // next append or on dispose although its write was reported as failed and never applied.
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
         try
         {
             records = ReadAll(stream, path, out var validLength);
