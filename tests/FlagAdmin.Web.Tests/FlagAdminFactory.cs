@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FlagAdmin.Web.Tests;
+
+/// <summary>The host in-process on a store picked by configuration, as <c>Store:Provider</c> would pick it in production.</summary>
+public sealed class FlagAdminFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public static FlagAdminFactory Memory() => new(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" });
+
+    public static FlagAdminFactory Postgres(string connectionString) => new(new Dictionary<string, string?>
+    {
+        ["Store:Provider"] = "Postgres",
+        ["ConnectionStrings:FlagAdmin"] = connectionString,
+        ["Store:Postgres:MigrateOnStartup"] = "true",
+    });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
