@@ -64,7 +64,7 @@ public static class PostgresStorage
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(cancellationToken);
         }
-        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (StoreErrors.IsUnavailable(e))
         {
             throw Unreachable(connection.ConnectionString, e);
         }
@@ -92,7 +92,7 @@ public static class PostgresStorage
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
-        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (StoreErrors.IsUnavailable(e))
         {
             throw Unreachable(db.Database.GetDbConnection().ConnectionString, e);
         }

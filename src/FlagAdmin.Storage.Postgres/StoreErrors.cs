@@ -53,7 +53,7 @@ internal static class StoreErrors
         return null;
     }
 
-    private static bool IsUnavailable(Exception exception)
+    public static bool IsUnavailable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
