@@ -47,7 +47,10 @@ internal sealed class MemoryProject(Project project)
             return index.Entries;
         }
         var entries = Flags.Values.ToArray();
-        Array.Sort(entries, FlagOrdering.For(sort));
+        // Sort by one snapshot of each flag: a write may swap an entry's details mid-sort, and a
+        // comparison whose answer changes makes Array.Sort throw ("IComparer.Compare() method returns inconsistent results").
+        var snapshot = Array.ConvertAll(entries, entry => entry.Details);
+        Array.Sort(snapshot, entries, FlagOrdering.For(sort));
         Volatile.Write(ref _indexes[(int)sort], new SortedIndex(generation, entries));
         return entries;
     }
