@@ -136,6 +136,10 @@ public sealed class InitialCreate : Migration
             constraints: table => table.PrimaryKey("pk_audit_entries", x => x.id));
 
         migrationBuilder.CreateIndex(
+            name: "ix_flags_project_key_archived",
+            table: "flags",
+            columns: ["project_key", "archived"]);
+        migrationBuilder.CreateIndex(
             name: "ix_flags_project_key_name",
             table: "flags",
             columns: ["project_key", "name"]);
@@ -154,9 +158,9 @@ public sealed class InitialCreate : Migration
             .Annotation("Npgsql:IndexMethod", "gin");
 
         migrationBuilder.CreateIndex(
-            name: "ix_flag_states_project_key_environment_key_enabled",
+            name: "ix_flag_states_project_key_environment_key_enabled_flag_key",
             table: "flag_states",
-            columns: ["project_key", "environment_key", "enabled"]);
+            columns: ["project_key", "environment_key", "enabled", "flag_key"]);
 
         migrationBuilder.CreateIndex(
             name: "ix_audit_entries_project_key_id",

@@ -64,6 +64,7 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             Stamps(b);
             Version(b);
             b.HasKey("ProjectKey", "Key").HasName("pk_flags");
+            b.HasIndex("ProjectKey", "Archived").HasDatabaseName("ix_flags_project_key_archived");
             b.HasIndex("ProjectKey", "CreatedAt").HasDatabaseName("ix_flags_project_key_created_at");
             b.HasIndex("ProjectKey", "Name").HasDatabaseName("ix_flags_project_key_name");
             b.HasIndex("ProjectKey", "UpdatedAt").HasDatabaseName("ix_flags_project_key_updated_at");
@@ -86,7 +87,7 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             b.Property<DateTimeOffset>("UpdatedAt").HasColumnType(Timestamp).HasColumnName("updated_at");
             Version(b);
             b.HasKey("ProjectKey", "FlagKey", "EnvironmentKey").HasName("pk_flag_states");
-            b.HasIndex("ProjectKey", "EnvironmentKey", "Enabled").HasDatabaseName("ix_flag_states_project_key_environment_key_enabled");
+            b.HasIndex("ProjectKey", "EnvironmentKey", "Enabled", "FlagKey").HasDatabaseName("ix_flag_states_project_key_environment_key_enabled_flag_key");
             b.ToTable("flag_states", (string?)null);
         });
 

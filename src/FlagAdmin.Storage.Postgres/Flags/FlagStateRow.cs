@@ -48,9 +48,10 @@ internal sealed class FlagStateRowConfiguration : IEntityTypeConfiguration<FlagS
         builder.Property(s => s.UpdatedAt).HasColumnName("updated_at");
         builder.Property(s => s.Version).IsRowVersion();
 
-        // Serves the environment filter of flag lists and the cascade from environments.
-        builder.HasIndex(s => new { s.ProjectKey, s.EnvironmentKey, s.Enabled })
-            .HasDatabaseName("ix_flag_states_project_key_environment_key_enabled");
+        // Serves the "on/off in this environment" filter of flag lists without reading the table (the flag
+        // key is in the index), and the cascade from environments.
+        builder.HasIndex(s => new { s.ProjectKey, s.EnvironmentKey, s.Enabled, s.FlagKey })
+            .HasDatabaseName("ix_flag_states_project_key_environment_key_enabled_flag_key");
 
         builder.HasOne<FlagRow>().WithMany()
             .HasForeignKey(s => new { s.ProjectKey, s.FlagKey })
