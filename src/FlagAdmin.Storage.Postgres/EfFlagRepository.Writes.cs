@@ -59,7 +59,7 @@ public sealed partial class EfFlagRepository
         {
             // Excludes flag creation and deletion (which hold the project FOR SHARE) until commit,
             // so the flags read below are exactly the ones that need a state here.
-            if (!await LockProjectAsync(db, environment.ProjectKey, "FOR NO KEY UPDATE", ct))
+            if (!await LockProjectAsync(db, environment.ProjectKey, exclusive: true, ct))
             {
                 throw new NotFoundException("Project", environment.ProjectKey);
             }
@@ -119,7 +119,7 @@ public sealed partial class EfFlagRepository
         WriteAsync(async (db, ct) =>
         {
             // Keeps the environments as read here until commit (see CreateEnvironmentAsync).
-            if (!await LockProjectAsync(db, flag.ProjectKey, "FOR SHARE", ct))
+            if (!await LockProjectAsync(db, flag.ProjectKey, exclusive: false, ct))
             {
                 throw new NotFoundException("Project", flag.ProjectKey);
             }
@@ -298,15 +298,16 @@ public sealed partial class EfFlagRepository
         return row is null ? null : RowMapping.ToDomain(row);
     }
 
-    /// <summary>Locks the project row in the given mode; false when there is no such project.</summary>
-    private static async Task<bool> LockProjectAsync(FlagAdminDbContext db, string projectKey, string mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locks the project row until commit: <c>FOR NO KEY UPDATE</c> when <paramref name="exclusive"/> (adding an
+    /// environment), else <c>FOR SHARE</c> (adding or deleting a flag). False when there is no such project.
+    /// </summary>
+    private static async Task<bool> LockProjectAsync(FlagAdminDbContext db, string projectKey, bool exclusive, CancellationToken cancellationToken)
     {
-        var sql = mode switch
-        {
-            "FOR SHARE" => db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM projects WHERE key = {projectKey} FOR SHARE"),
-            _ => db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM projects WHERE key = {projectKey} FOR NO KEY UPDATE"),
-        };
-        return (await sql.ToListAsync(cancellationToken)).Count > 0;
+        var rows = exclusive
+            ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM projects WHERE key = {projectKey} FOR NO KEY UPDATE")
+            : db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM projects WHERE key = {projectKey} FOR SHARE");
+        return (await rows.ToListAsync(cancellationToken)).Count > 0;
     }
 
     /// <summary>Inserts many states in one statement (an environment added to a project with many flags).</summary>
