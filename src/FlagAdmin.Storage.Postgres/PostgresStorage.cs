@@ -56,12 +56,12 @@ public static class PostgresStorage
     {
         var contexts = services.GetRequiredService<IDbContextFactory<FlagAdminDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
+        // A plain connection, not EF's: a failed start-up check is reported once, as one sentence, not also as EF error logs.
+        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
         try
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);
         }
         catch (Exception e) when (StoreErrors.IsUnavailable(e))
@@ -77,6 +77,7 @@ public static class PostgresStorage
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        await EnsureReachableAsync(services, cancellationToken);
         var contexts = services.GetRequiredService<IDbContextFactory<FlagAdminDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         try
