@@ -11,7 +11,7 @@ namespace FlagAdmin.Core.Flags;
 /// applies a change to the state the caller saw (its version) and lets the store write it with its
 /// audit entry. Nothing reaches the store unvalidated.
 /// </summary>
-public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog)
+public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, IFlagChangeNotifier? notifier = null)
 {
     public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
         repository.ListProjectsAsync(cancellationToken);
@@ -24,14 +24,18 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog)
     {
         project = project with { Key = project.Key?.Trim() ?? "", Name = project.Name?.Trim() ?? "" };
         ProjectValidator.Validate(project);
-        return await repository.CreateProjectAsync(project, change, cancellationToken);
+        var created = await repository.CreateProjectAsync(project, change, cancellationToken);
+        await NotifyProjectAsync(project.Key, change);
+        return created;
     }
 
     public async Task<Project> UpdateProjectAsync(ProjectUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
         update = update with { Name = update.Name?.Trim() ?? "" };
         ProjectValidator.Validate(update);
-        return await repository.UpdateProjectAsync(update, change, cancellationToken);
+        var updated = await repository.UpdateProjectAsync(update, change, cancellationToken);
+        await NotifyProjectAsync(update.Key, change);
+        return updated;
     }
 
     public async Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string projectKey, CancellationToken cancellationToken = default)
@@ -44,14 +48,18 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog)
     {
         environment = environment with { Key = environment.Key?.Trim() ?? "", Name = environment.Name?.Trim() ?? "" };
         ProjectValidator.Validate(environment);
-        return await repository.CreateEnvironmentAsync(environment, change, cancellationToken);
+        var created = await repository.CreateEnvironmentAsync(environment, change, cancellationToken);
+        await NotifyProjectAsync(environment.ProjectKey, change);
+        return created;
     }
 
     public async Task<ProjectEnvironment> UpdateEnvironmentAsync(EnvironmentUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
         update = update with { Name = update.Name?.Trim() ?? "" };
         ProjectValidator.Validate(update);
-        return await repository.UpdateEnvironmentAsync(update, change, cancellationToken);
+        var updated = await repository.UpdateEnvironmentAsync(update, change, cancellationToken);
+        await NotifyProjectAsync(update.ProjectKey, change);
+        return updated;
     }
 
     public async Task<FlagDetails> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
@@ -78,8 +86,12 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog)
         return repository.QueryFlagsAsync(query with { Search = search }, cancellationToken);
     }
 
-    public async Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default) =>
-        await repository.CreateFlagAsync(FlagValidator.Normalize(flag), change, cancellationToken);
+    public async Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        var created = await repository.CreateFlagAsync(FlagValidator.Normalize(flag), change, cancellationToken);
+        await NotifyFlagAsync(flag.ProjectKey, created.Flag.Key, change);
+        return created;
+    }
 
     /// <summary>Edits name, description, tags, owner and (multivariate flags) variants.</summary>
     public async Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
@@ -88,7 +100,9 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog)
         VersionConflictException.ThrowIfStale("Flag", current.Flag.Key, current.Flag.Version, update.ExpectedVersion, current.Flag, current.Flag.UpdatedBy, current.Flag.UpdatedAt);
         var normalized = FlagValidator.Normalize(update, current.Flag);
         FlagValidator.EnsureVariantsServeStates(normalized.Variants, current.States);
-        return await repository.UpdateFlagAsync(normalized, change, cancellationToken);
+        var updated = await repository.UpdateFlagAsync(normalized, change, cancellationToken);
+        await NotifyFlagAsync(update.ProjectKey, update.Key, change);
+        return updated;
     }
 
     public Task<FlagState> SetEnabledAsync(string projectKey, string flagKey, string environmentKey, bool enabled, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
@@ -118,11 +132,16 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog)
         {
             throw new ValidationException("archived", archived ? $"Flag '{flagKey}' is already archived." : $"Flag '{flagKey}' is not archived.");
         }
-        return await repository.SetArchivedAsync(projectKey, flagKey, expectedVersion, archived, change, cancellationToken);
+        var updated = await repository.SetArchivedAsync(projectKey, flagKey, expectedVersion, archived, change, cancellationToken);
+        await NotifyFlagAsync(projectKey, flagKey, change);
+        return updated;
     }
 
-    public Task DeleteFlagAsync(string projectKey, string flagKey, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
-        repository.DeleteFlagAsync(projectKey, flagKey, expectedVersion, change, cancellationToken);
+    public async Task DeleteFlagAsync(string projectKey, string flagKey, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        await repository.DeleteFlagAsync(projectKey, flagKey, expectedVersion, change, cancellationToken);
+        await NotifyFlagAsync(projectKey, flagKey, change);
+    }
 
     public Task<AuditPage> HistoryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
@@ -154,7 +173,42 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog)
             EnvironmentKey = environmentKey,
             ExpectedVersion = expectedVersion,
         };
-        return await repository.UpdateStateAsync(FlagValidator.Normalize(update, details.Flag), change, cancellationToken);
+        var updated = await repository.UpdateStateAsync(FlagValidator.Normalize(update, details.Flag), change, cancellationToken);
+        await NotifyFlagAsync(projectKey, flagKey, change);
+        return updated;
+    }
+
+    // The write is committed by now: a notifier that cannot re-read the store must not turn a saved
+    // change into an error. The store's change listener catches up once the store is back.
+    // Not cancellable: a request cancelled after the commit must still leave the served flags up to date.
+    private async Task NotifyFlagAsync(string projectKey, string flagKey, ChangeContext change)
+    {
+        if (notifier is null)
+        {
+            return;
+        }
+        try
+        {
+            await notifier.FlagChangedAsync(projectKey, flagKey, change.Actor, CancellationToken.None);
+        }
+        catch (StoreUnavailableException)
+        {
+        }
+    }
+
+    private async Task NotifyProjectAsync(string projectKey, ChangeContext change)
+    {
+        if (notifier is null)
+        {
+            return;
+        }
+        try
+        {
+            await notifier.ProjectChangedAsync(projectKey, change.Actor, CancellationToken.None);
+        }
+        catch (StoreUnavailableException)
+        {
+        }
     }
 
     private async Task EnsureReasonGivenAsync(string projectKey, string environmentKey, ChangeContext change, CancellationToken cancellationToken)
