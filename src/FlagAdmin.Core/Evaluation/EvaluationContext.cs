@@ -55,19 +55,21 @@ public readonly struct EvaluationContext
     /// <summary>The key percentage rollouts and splits hash; null when the caller sent none (or an empty one).</summary>
     public string? TargetingKey { get; }
 
-    public IReadOnlyDictionary<string, AttributeValue> Attributes => _attributes ?? NoAttributes;
+    /// <summary>The attributes (without the targeting key), as a read-only view.</summary>
+    public IReadOnlyDictionary<string, AttributeValue> Attributes => _attributes?.AsReadOnly() ?? NoAttributes;
 
     /// <summary>The attribute <paramref name="name"/>; <c>targetingKey</c> answers with the targeting key as a string.</summary>
     public bool TryGetAttribute(string name, out AttributeValue value)
     {
-        if (_attributes is not null && _attributes.TryGetValue(name, out value))
-        {
-            return true;
-        }
-        if (TargetingKey is not null && name == TargetingKeyName)
+        // The targeting key is never among the attributes: both constructors keep it apart.
+        if (name == TargetingKeyName)
         {
             value = _targetingKeyValue;
-            return true;
+            return TargetingKey is not null;
+        }
+        if (_attributes is not null)
+        {
+            return _attributes.TryGetValue(name, out value);
         }
         value = default;
         return false;
