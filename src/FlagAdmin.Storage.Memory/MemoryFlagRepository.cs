@@ -4,6 +4,7 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Storage.Memory.Journal;
 
 namespace FlagAdmin.Storage.Memory;
@@ -14,10 +15,11 @@ namespace FlagAdmin.Storage.Memory;
 /// list, and only then publish the new values. Versions come from one counter, like PostgreSQL's
 /// transaction ids: every row a write touches gets the write's number.
 /// </summary>
-public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, IDisposable
+public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, ISdkKeyRepository, IDisposable
 {
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<string, MemoryProject> _projects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SdkKey> _sdkKeysByHash = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly MemoryJournal? _journal;
     private uint _lastVersion;
@@ -92,6 +94,11 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
                 .ToValueList();
         }
         ApplyFlagChanges(project, record);
+        if (record.SdkKey is { } sdkKey)
+        {
+            project.SdkKeys[sdkKey.Id] = sdkKey;
+            _sdkKeysByHash[sdkKey.SecretHash] = sdkKey;
+        }
         project.Audit.Add(audit);
         _lastAuditId = Math.Max(_lastAuditId, record.Audit.Id);
         _lastVersion = Math.Max(_lastVersion, MaxVersion(record));
@@ -164,7 +171,7 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
     private static uint MaxVersion(JournalRecord record)
     {
         var max = Math.Max(record.Project?.Version ?? 0, record.Environment?.Version ?? 0);
-        max = Math.Max(max, record.Flag?.Version ?? 0);
+        max = Math.Max(max, Math.Max(record.Flag?.Version ?? 0, record.SdkKey?.Version ?? 0));
         foreach (var state in record.States)
         {
             max = Math.Max(max, state.Version);

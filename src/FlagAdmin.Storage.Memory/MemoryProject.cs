@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.SdkKeys;
 
 namespace FlagAdmin.Storage.Memory;
 
@@ -30,6 +31,8 @@ internal sealed class MemoryProject(Project project)
     }
 
     public ConcurrentDictionary<string, FlagEntry> Flags { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, SdkKey> SdkKeys { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Oldest first; read and appended under the repository's write lock.</summary>
     public List<MemoryAuditRecord> Audit { get; } = [];

@@ -1,5 +1,6 @@
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.SdkKeys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ public static class MemoryStorageExtensions
         });
         services.AddSingleton<IFlagRepository>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<MemoryFlagRepository>());
+        services.AddSingleton<ISdkKeyRepository>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         return services;
     }
 }

@@ -37,4 +37,6 @@ public enum AuditAction
     VariantsServedChanged,
     ConfigChanged,
     FlagStateChanged,
+    SdkKeyCreated,
+    SdkKeyRevoked,
 }

@@ -12,7 +12,8 @@ public static class FlagAdminJson
 
     /// <summary>
     /// For audit before/after: versions left out, because a database learns a row's new version only
-    /// after the statement that also writes the audit entry, and both stores must record the same JSON.
+    /// after the statement that also writes the audit entry, and both stores must record the same JSON;
+    /// secret hashes left out, because the audit trail is read by everyone.
     /// </summary>
     public static readonly JsonSerializerOptions AuditOptions = CreateOptions(withVersions: false);
 
@@ -28,7 +29,7 @@ public static class FlagAdminJson
         {
             resolver.Modifiers.Add(typeInfo =>
             {
-                foreach (var property in typeInfo.Properties.Where(p => p.Name == "version").ToList())
+                foreach (var property in typeInfo.Properties.Where(p => p.Name is "version" or "secretHash").ToList())
                 {
                     typeInfo.Properties.Remove(property);
                 }

@@ -2,6 +2,7 @@ using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.SdkKeys;
 
 namespace FlagAdmin.Storage.Memory.Journal;
 
@@ -16,5 +17,6 @@ internal sealed record JournalRecord
     public Flag? Flag { get; init; }
     public ValueList<FlagState> States { get; init; }
     public string? DeletedFlagKey { get; init; }
+    public SdkKey? SdkKey { get; init; }
     public required AuditEntry Audit { get; init; }
 }
