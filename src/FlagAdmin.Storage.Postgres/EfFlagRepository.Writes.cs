@@ -1,3 +1,4 @@
+using System.Data.Common;
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
@@ -5,6 +6,8 @@ using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Storage.Postgres.Flags;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace FlagAdmin.Storage.Postgres;
 
@@ -194,42 +197,86 @@ public sealed partial class EfFlagRepository
     public Task<FlagState> UpdateStateAsync(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default) =>
         WriteAsync(async (db, ct) =>
         {
-            // The hot path: one statement reads the state and the flag's variants (holding the flag
-            // FOR SHARE, which other state changes share), one batch writes the state and the audit row.
-            // xmin goes out as bigint: an ad-hoc result type maps uint to bigint, not xid.
-            var found = await db.Database.SqlQuery<StateForUpdate>($"""
-                SELECT s.enabled AS "Enabled", s.rollout_basis_points AS "RolloutBasisPoints",
-                       s.on_variant AS "OnVariant", s.off_variant AS "OffVariant", s.rules::text AS "Rules",
-                       s.config::text AS "Config", s.updated_by AS "UpdatedBy", s.updated_at AS "UpdatedAt",
-                       s.xmin::text::bigint AS "Version", f.variants::text AS "FlagVariants"
-                FROM flag_states s
-                JOIN flags f ON f.project_key = s.project_key AND f.key = s.flag_key
-                WHERE s.project_key = {update.ProjectKey} AND s.flag_key = {update.FlagKey} AND s.environment_key = {update.EnvironmentKey}
-                FOR SHARE OF f
-                """).ToListAsync(ct);
-            if (found.Count == 0)
+            // The hot path, in two statements plus the commit: one reads the state and the flag's variants
+            // (holding the flag FOR SHARE, which other state changes share), one writes the state and, only
+            // if the version still matched, its audit row. Both are plain SQL sent through EF's command
+            // pipeline (logging and interceptors see them) without LINQ translation or change tracking,
+            // which cost several times more client CPU than the database work (docs/PERFORMANCE.md).
+            var found = await QueryAsync(db, ReadStateSql, [
+                Text("project_key", update.ProjectKey),
+                Text("flag_key", update.FlagKey),
+                Text("environment_key", update.EnvironmentKey),
+            ], StateForUpdate.Read, ct);
+            if (found is null)
             {
                 throw await MissingAsync(db, update.ProjectKey, update.FlagKey, update.EnvironmentKey, ct);
             }
-            var current = found[0].ToState(update.ProjectKey, update.FlagKey, update.EnvironmentKey);
+            var current = found.ToState(update.ProjectKey, update.FlagKey, update.EnvironmentKey);
             var what = $"{update.FlagKey}/{update.EnvironmentKey}";
             VersionConflictException.ThrowIfStale("Flag state", what, current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
             var now = _time.UtcNowMicroseconds();
             var updated = update.ToState(change.Actor, now);
-            FlagValidator.EnsureVariantsServeStates(RowMapping.ReadVariants(found[0].FlagVariants), [updated]);
-            var row = RowMapping.ToRow(updated);
-            Update(db, row, update.ExpectedVersion);
-            AddAudit(db, AuditRecords.Create(AuditRecords.ActionFor(current, updated), change, now, update.ProjectKey, update.EnvironmentKey, update.FlagKey, current, updated));
-            await SaveAsync(db, ct, onConflict: async () =>
+            FlagValidator.EnsureVariantsServeStates(RowMapping.ReadVariants(found.FlagVariants), [updated]);
+            var audit = AuditRecords.Create(AuditRecords.ActionFor(current, updated), change, now, update.ProjectKey, update.EnvironmentKey, update.FlagKey, current, updated);
+            var version = await QueryAsync(db, WriteStateSql, [
+                Text("project_key", update.ProjectKey),
+                Text("flag_key", update.FlagKey),
+                Text("environment_key", update.EnvironmentKey),
+                new NpgsqlParameter<uint>("expected_version", NpgsqlDbType.Xid) { TypedValue = update.ExpectedVersion },
+                new NpgsqlParameter<bool>("enabled", NpgsqlDbType.Boolean) { TypedValue = updated.Enabled },
+                new NpgsqlParameter<int>("rollout_basis_points", NpgsqlDbType.Integer) { TypedValue = updated.RolloutBasisPoints },
+                Text("on_variant", updated.OnVariant),
+                Text("off_variant", updated.OffVariant),
+                Json("rules", NpgsqlDbType.Jsonb, FlagAdminJson.Serialize(updated.Rules)),
+                Json("config", NpgsqlDbType.Json, updated.Config),
+                Text("updated_by", updated.UpdatedBy),
+                new NpgsqlParameter<DateTimeOffset>("updated_at", NpgsqlDbType.TimestampTz) { TypedValue = now },
+                Text("action", audit.Action.ToString()),
+                Json("before", NpgsqlDbType.Json, audit.Before),
+                Json("after", NpgsqlDbType.Json, audit.After),
+                Text("reason", audit.Reason),
+            ], static reader => (uint?)reader.GetFieldValue<uint>(0), ct);
+            if (version is null)
             {
+                // No statement failed, so the transaction can still read; it is rolled back afterwards.
                 var stored = await db.FlagStates.AsNoTracking().FirstOrDefaultAsync(s =>
                     s.ProjectKey == update.ProjectKey && s.FlagKey == update.FlagKey && s.EnvironmentKey == update.EnvironmentKey, ct);
-                return stored is null
+                throw stored is null
                     ? await MissingAsync(db, update.ProjectKey, update.FlagKey, update.EnvironmentKey, ct)
                     : Conflict("Flag state", what, RowMapping.ToDomain(stored), stored.UpdatedBy, stored.UpdatedAt);
-            });
-            return updated with { Version = row.Version };
+            }
+            return updated with { Version = version.Value };
         }, cancellationToken);
+
+    /// <summary>A state and its flag's variants, holding the flag FOR SHARE until commit.</summary>
+    private const string ReadStateSql = """
+        SELECT s.enabled, s.rollout_basis_points, s.on_variant, s.off_variant, s.rules::text, s.config::text,
+               s.updated_by, s.updated_at, s.xmin, f.variants::text
+        FROM flag_states s
+        JOIN flags f ON f.project_key = s.project_key AND f.key = s.flag_key
+        WHERE s.project_key = @project_key AND s.flag_key = @flag_key AND s.environment_key = @environment_key
+        FOR SHARE OF f
+        """;
+
+    /// <summary>
+    /// Replaces a state if its version is still the expected one and, only then, appends the audit row: one
+    /// statement, returning the new version (no row: the version was stale or the state is gone).
+    /// </summary>
+    private const string WriteStateSql = """
+        WITH updated AS (
+            UPDATE flag_states
+            SET enabled = @enabled, rollout_basis_points = @rollout_basis_points, on_variant = @on_variant,
+                off_variant = @off_variant, rules = @rules, config = @config, updated_by = @updated_by, updated_at = @updated_at
+            WHERE project_key = @project_key AND flag_key = @flag_key AND environment_key = @environment_key
+              AND xmin = @expected_version
+            RETURNING xmin
+        ), audit AS (
+            INSERT INTO audit_entries (at, actor, action, project_key, environment_key, flag_key, before, after, reason)
+            SELECT @updated_at, @updated_by, @action, @project_key, @environment_key, @flag_key, @before, @after, @reason
+            FROM updated
+        )
+        SELECT xmin FROM updated
+        """;
 
     public Task<Flag> SetArchivedAsync(string projectKey, string flagKey, uint expectedVersion, bool archived, ChangeContext change, CancellationToken cancellationToken = default) =>
         WriteAsync(async (db, ct) =>
@@ -333,7 +380,7 @@ public sealed partial class EfFlagRepository
             """, cancellationToken);
     }
 
-    /// <summary>What the hot path reads: a state and its flag's variants.</summary>
+    /// <summary>What the hot path reads: a state and its flag's variants (the columns of <see cref="ReadStateSql"/>).</summary>
     private sealed class StateForUpdate
     {
         public bool Enabled { get; init; }
@@ -346,6 +393,20 @@ public sealed partial class EfFlagRepository
         public DateTimeOffset UpdatedAt { get; init; }
         public uint Version { get; init; }
         public required string FlagVariants { get; init; }
+
+        public static StateForUpdate Read(DbDataReader reader) => new()
+        {
+            Enabled = reader.GetBoolean(0),
+            RolloutBasisPoints = reader.GetInt32(1),
+            OnVariant = reader.GetString(2),
+            OffVariant = reader.GetString(3),
+            Rules = reader.GetString(4),
+            Config = reader.IsDBNull(5) ? null : reader.GetString(5),
+            UpdatedBy = reader.GetString(6),
+            UpdatedAt = reader.GetFieldValue<DateTimeOffset>(7),
+            Version = reader.GetFieldValue<uint>(8),
+            FlagVariants = reader.GetString(9),
+        };
 
         public FlagState ToState(string projectKey, string flagKey, string environmentKey) => RowMapping.ToDomain(new FlagStateRow
         {

@@ -1,8 +1,14 @@
+using System.Data.Common;
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Storage.Postgres.Flags;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace FlagAdmin.Storage.Postgres;
 
@@ -105,6 +111,26 @@ public sealed partial class EfFlagRepository : IFlagRepository, IAuditLog
         entry.State = EntityState.Modified;
         entry.Property<uint>("Version").OriginalValue = expectedVersion;
     }
+
+    /// <summary>
+    /// Runs plain SQL on the context's connection and transaction through EF's command pipeline, so EF's logging
+    /// and interceptors see it, and maps the first row it returns; the default when it returns none.
+    /// </summary>
+    private static async Task<T?> QueryAsync<T>(
+        FlagAdminDbContext db, string sql, NpgsqlParameter[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var command = db.GetService<IRawSqlCommandBuilder>().Build(sql, parameters);
+        await using var reader = await command.RelationalCommand.ExecuteReaderAsync(new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), command.ParameterValues, readerColumns: null, db,
+            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.ExecuteSqlRaw), cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? map(reader.DbDataReader) : default;
+    }
+
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Json(string name, NpgsqlDbType type, string? json) =>
+        new(name, type) { Value = (object?)json ?? DBNull.Value };
 
     /// <summary>The states of the given flags of a project, each flag's in environment order (then key).</summary>
     private static IQueryable<FlagStateRow> StatesInEnvironmentOrder(FlagAdminDbContext db, string projectKey, string[] flagKeys) =>
