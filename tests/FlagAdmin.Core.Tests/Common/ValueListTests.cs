@@ -7,11 +7,14 @@ namespace FlagAdmin.Core.Tests.Common;
 
 public sealed class ValueListTests
 {
+    /// <summary>An equal string that is not the same instance, so equality cannot lean on string interning.</summary>
+    private static string Copy(string text) => new(text.AsSpan());
+
     [Fact]
     public void Lists_with_the_same_items_in_the_same_order_are_equal()
     {
         ValueList<string> a = ["x", "y"];
-        var b = new ValueList<string>(new List<string> { "x", "y" });
+        var b = new ValueList<string>(new List<string> { Copy("x"), Copy("y") });
 
         Assert.True(a.Equals(b));
         Assert.True(a.Equals((object)b));
@@ -36,7 +39,7 @@ public sealed class ValueListTests
     public void Equal_lists_have_equal_hash_codes()
     {
         ValueList<string> a = ["alpha", "beta", "gamma"];
-        var b = new[] { "alpha", "beta", "gamma" }.ToValueList();
+        var b = new[] { Copy("alpha"), Copy("beta"), Copy("gamma") }.ToValueList();
 
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.Equal(((ValueList<string>)[]).GetHashCode(), default(ValueList<string>).GetHashCode());
@@ -56,7 +59,7 @@ public sealed class ValueListTests
     public void Records_holding_lists_compare_by_the_lists_content()
     {
         var a = new Condition("country", ConditionOperator.In, ["de", "at"]);
-        var b = new Condition("country", ConditionOperator.In, new[] { "de", "at" }.ToValueList());
+        var b = new Condition("country", ConditionOperator.In, new[] { Copy("de"), Copy("at") }.ToValueList());
 
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
