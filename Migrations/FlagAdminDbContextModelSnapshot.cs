@@ -113,6 +113,25 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             b.ToTable("audit_entries", (string?)null);
         });
 
+        modelBuilder.Entity("FlagAdmin.Storage.Postgres.SdkKeys.SdkKeyRow", b =>
+        {
+            b.Property<string>("Id").HasColumnType(Text).HasColumnName("id").UseCollation(Ordinal);
+            b.Property<string>("ProjectKey").IsRequired().HasColumnType(Text).HasColumnName("project_key").UseCollation(Ordinal);
+            b.Property<string>("EnvironmentKey").IsRequired().HasColumnType(Text).HasColumnName("environment_key").UseCollation(Ordinal);
+            b.Property<string>("Name").IsRequired().HasColumnType(Text).HasColumnName("name").UseCollation(Ordinal);
+            b.Property<string>("Prefix").IsRequired().HasColumnType(Text).HasColumnName("prefix");
+            b.Property<string>("SecretHash").IsRequired().HasColumnType(Text).HasColumnName("secret_hash");
+            b.Property<string>("CreatedBy").IsRequired().HasColumnType(Text).HasColumnName("created_by");
+            b.Property<DateTimeOffset>("CreatedAt").HasColumnType(Timestamp).HasColumnName("created_at");
+            b.Property<string>("RevokedBy").HasColumnType(Text).HasColumnName("revoked_by");
+            b.Property<DateTimeOffset?>("RevokedAt").HasColumnType(Timestamp).HasColumnName("revoked_at");
+            Version(b);
+            b.HasKey("Id").HasName("pk_sdk_keys");
+            b.HasIndex("SecretHash").IsUnique().HasDatabaseName("ix_sdk_keys_secret_hash");
+            b.HasIndex("ProjectKey", "EnvironmentKey").HasDatabaseName("ix_sdk_keys_project_key_environment_key");
+            b.ToTable("sdk_keys", (string?)null);
+        });
+
         modelBuilder.Entity("FlagAdmin.Storage.Postgres.Projects.EnvironmentRow", b =>
             b.HasOne("FlagAdmin.Storage.Postgres.Projects.ProjectRow", null)
                 .WithMany()
@@ -144,6 +163,14 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
                 .IsRequired()
                 .HasConstraintName("fk_flag_states_flags_project_key_flag_key");
         });
+
+        modelBuilder.Entity("FlagAdmin.Storage.Postgres.SdkKeys.SdkKeyRow", b =>
+            b.HasOne("FlagAdmin.Storage.Postgres.Projects.EnvironmentRow", null)
+                .WithMany()
+                .HasForeignKey("ProjectKey", "EnvironmentKey")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired()
+                .HasConstraintName("fk_sdk_keys_environments_project_key_environment_key"));
     }
 
     private static void Stamps(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder b)

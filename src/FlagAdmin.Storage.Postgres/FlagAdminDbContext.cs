@@ -1,6 +1,7 @@
 using FlagAdmin.Storage.Postgres.Audit;
 using FlagAdmin.Storage.Postgres.Flags;
 using FlagAdmin.Storage.Postgres.Projects;
+using FlagAdmin.Storage.Postgres.SdkKeys;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlagAdmin.Storage.Postgres;
@@ -16,6 +17,7 @@ public sealed class FlagAdminDbContext(DbContextOptions<FlagAdminDbContext> opti
     internal DbSet<FlagRow> Flags => Set<FlagRow>();
     internal DbSet<FlagStateRow> FlagStates => Set<FlagStateRow>();
     internal DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+    internal DbSet<SdkKeyRow> SdkKeys => Set<SdkKeyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -24,5 +26,6 @@ public sealed class FlagAdminDbContext(DbContextOptions<FlagAdminDbContext> opti
         modelBuilder.ApplyConfiguration(new FlagRowConfiguration());
         modelBuilder.ApplyConfiguration(new FlagStateRowConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryRowConfiguration());
+        modelBuilder.ApplyConfiguration(new SdkKeyRowConfiguration());
     }
 }

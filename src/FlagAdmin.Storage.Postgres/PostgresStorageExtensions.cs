@@ -1,5 +1,6 @@
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.SdkKeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +10,8 @@ namespace FlagAdmin.Storage.Postgres;
 public static class PostgresStorageExtensions
 {
     /// <summary>
-    /// Registers the PostgreSQL store (<see cref="EfFlagRepository"/> as <see cref="IFlagRepository"/> and
-    /// <see cref="IAuditLog"/>) on the connection string <c>ConnectionStrings:FlagAdmin</c>. Does not touch
+    /// Registers the PostgreSQL store (<see cref="EfFlagRepository"/> as <see cref="IFlagRepository"/>,
+    /// <see cref="IAuditLog"/> and <see cref="ISdkKeyRepository"/>) on the connection string <c>ConnectionStrings:FlagAdmin</c>. Does not touch
     /// the database: call <see cref="PostgresStorage.EnsureReachableAsync"/> and
     /// <see cref="PostgresStorage.MigrateAsync"/> at start-up.
     /// </summary>
@@ -24,6 +25,7 @@ public static class PostgresStorageExtensions
             provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IFlagRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<EfFlagRepository>());
+        services.AddSingleton<ISdkKeyRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
         return services;
     }
 }

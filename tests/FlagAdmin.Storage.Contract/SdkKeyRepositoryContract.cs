@@ -89,6 +89,23 @@ public abstract class SdkKeyRepositoryContract
     }
 
     [Fact]
+    public async Task A_duplicate_id_or_secret_hash_already_exists_and_is_not_stored()
+    {
+        var (store, project) = await ProjectAsync();
+        await using var _ = store;
+        var key = await Keys(store).CreateSdkKeyAsync(NewKey(project, "staging", store.Time.GetUtcNow()), Admin);
+        var sameId = NewKey(project, "production", store.Time.GetUtcNow(), "same id") with { Id = key.Id };
+        var sameHash = NewKey(project, "production", store.Time.GetUtcNow(), "same secret") with { SecretHash = key.SecretHash };
+
+        await Assert.ThrowsAsync<AlreadyExistsException>(() => Keys(store).CreateSdkKeyAsync(sameId, Admin));
+        await Assert.ThrowsAsync<AlreadyExistsException>(() => Keys(store).CreateSdkKeyAsync(sameHash, Admin));
+
+        Assert.Equal([key], await Keys(store).ListSdkKeysAsync(project));
+        Assert.Null(await Keys(store).FindSdkKeyByHashAsync(sameId.SecretHash));
+        Assert.Single((await store.Audit.QueryAsync(new AuditQuery { ProjectKey = project, Action = AuditAction.SdkKeyCreated })).Items);
+    }
+
+    [Fact]
     public async Task Revoking_marks_the_key_once_and_a_stale_version_conflicts()
     {
         var (store, project) = await ProjectAsync();

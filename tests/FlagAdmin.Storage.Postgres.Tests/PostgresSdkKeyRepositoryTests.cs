@@ -1,0 +1,15 @@
+using FlagAdmin.Storage.Contract;
+using FlagAdmin.Testing.Postgres;
+
+namespace FlagAdmin.Storage.Postgres.Tests;
+
+/// <summary>The SDK key contract against PostgreSQL: one database shared by all its tests, isolated by project keys.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSdkKeyRepositoryTests(PostgresFixture postgres) : SdkKeyRepositoryContract
+{
+    protected override async Task<StoreUnderTest> CreateStoreAsync(ManualTimeProvider time)
+    {
+        var repository = TestStore.Repository(await postgres.SharedDatabaseAsync(), time);
+        return new StoreUnderTest(repository, repository, time);
+    }
+}
