@@ -72,6 +72,14 @@ public sealed class MemoryJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_second_store_cannot_open_a_data_file_that_is_in_use()
+    {
+        using var first = Open();
+
+        Assert.Throws<IOException>(() => Open());
+    }
+
+    [Fact]
     public async Task Versions_and_audit_ids_keep_increasing_after_reopening()
     {
         uint highestVersion;

@@ -21,6 +21,7 @@ public static class FlagValidator
 
     public static NewFlag Normalize(NewFlag flag)
     {
+        flag = flag with { Key = flag.Key?.Trim() ?? "" };
         var errors = new ValidationErrors();
         errors.Add("key", Slug.Problem(flag.Key, "Key"));
         var variants = flag.Kind == FlagKind.Boolean

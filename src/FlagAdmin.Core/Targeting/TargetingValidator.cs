@@ -65,7 +65,7 @@ public static class TargetingValidator
         }
         if (total != FlagState.FullRollout)
         {
-            errors.Add("rules", $"{label}: the split adds up to {total / 100m:0.##} %; it must add up to 100 %.");
+            errors.Add("rules", string.Create(CultureInfo.InvariantCulture, $"{label}: the split adds up to {total / 100m:0.##} %; it must add up to 100 %."));
         }
     }
 

@@ -11,11 +11,13 @@ namespace FlagAdmin.Storage.Memory.Journal;
 internal sealed class MemoryJournal : IDisposable
 {
     private readonly FileStream _stream;
+    private readonly FileStream _lock;
     private readonly bool _flushToDisk;
 
-    private MemoryJournal(FileStream stream, bool flushToDisk)
+    private MemoryJournal(FileStream stream, FileStream lockFile, bool flushToDisk)
     {
         _stream = stream;
+        _lock = lockFile;
         _flushToDisk = flushToDisk;
     }
 
@@ -31,17 +33,22 @@ internal sealed class MemoryJournal : IDisposable
         }
         // Unbuffered: a record the disk refused must not linger in a stream buffer, to be written by the
         // next append or on dispose although its write was reported as failed and never applied.
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        // A second store appending to the same file would interleave records, so a lock file held with
+        // FileShare.None (an exclusive lock on Unix too) keeps out other writers; readers of the data file are unaffected.
+        var lockFile = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+        FileStream? stream = null;
         try
         {
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
             records = ReadAll(stream, path, out var validLength);
             stream.SetLength(validLength);
             stream.Seek(0, SeekOrigin.End);
-            return new MemoryJournal(stream, flushToDisk);
+            return new MemoryJournal(stream, lockFile, flushToDisk);
         }
         catch
         {
-            stream.Dispose();
+            stream?.Dispose();
+            lockFile.Dispose();
             throw;
         }
     }
@@ -65,7 +72,11 @@ internal sealed class MemoryJournal : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _stream.Dispose();
+        _lock.Dispose();
+    }
 
     private static List<JournalRecord> ReadAll(FileStream stream, string path, out long validLength)
     {
