@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,11 +14,30 @@ public static class PostgresStorage
     /// <summary>The assembly holding the hand-written migrations (the Migrations/ project).</summary>
     public const string MigrationsAssembly = "FlagAdmin.Migrations";
 
+    /// <summary>
+    /// How many statements each connection keeps prepared when the connection string does not say
+    /// (<c>Max Auto Prepare</c>): the repository sends a small, fixed set of statements, and preparing them
+    /// halves the server's CPU per toggle, which on a small machine decides how many toggles per second
+    /// it can take (docs/PERFORMANCE.md).
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
     /// <summary>Options for <see cref="FlagAdminDbContext"/> on <paramref name="connectionString"/>, as the host uses them.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+            .UseNpgsql(WithStoreDefaults(connectionString), npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+
+    /// <summary><paramref name="connectionString"/> with <see cref="DefaultMaxAutoPrepare"/> unless it sets automatic preparation itself.</summary>
+    public static string WithStoreDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+    }
 
     /// <summary>Reads and checks <c>ConnectionStrings:FlagAdmin</c>.</summary>
     /// <exception cref="InvalidOperationException">It is missing or malformed.</exception>

@@ -148,11 +148,15 @@ public static class ToggleThroughput
         client.Refresh();
         var clientCpu = client.TotalProcessorTime.TotalSeconds;
         var serverCpu = ProcessCpu.Seconds(serverProcesses);
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         Volatile.Write(ref phase, 1);
         await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
         Volatile.Write(ref phase, 2);
         var elapsed = watch.Elapsed.TotalSeconds;
+        jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
         client.Refresh();
         clientCpu = client.TotalProcessorTime.TotalSeconds - clientCpu;
         serverCpu = ProcessCpu.Seconds(catalogue.Cluster.ServerProcesses()) - serverCpu;
@@ -171,7 +175,8 @@ public static class ToggleThroughput
             Console.WriteLine($"  latency of a {(contended ? "successful attempt (read + toggle)" : "toggle")}: p50 {Percentile(latencies, 0.50):0.00} ms, p99 {Percentile(latencies, 0.99):0.00} ms");
             var attempts = toggles + conflicts;
             Console.WriteLine($"  CPU per {(contended ? "attempt" : "toggle")}: client {clientCpu * 1000 / attempts:0.000} ms, server {serverCpu * 1000 / attempts:0.000} ms " +
-                $"(machine busy {(clientCpu + serverCpu) / elapsed / Environment.ProcessorCount:P0} from these two)");
+                $"(machine busy {(clientCpu + serverCpu) / elapsed / Environment.ProcessorCount:P0} from these two); " +
+                $"client allocated {allocated / attempts / 1024.0:0.0} KB per {(contended ? "attempt" : "toggle")}, JIT-compiled {jitted} methods during the run");
         }
     }
 
