@@ -118,6 +118,68 @@ public sealed class InitialCreate : Migration
             });
 
         migrationBuilder.CreateTable(
+            name: "flag_counts",
+            columns: table => new
+            {
+                project_key = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                total = table.Column<int>(type: "integer", nullable: false),
+                active = table.Column<int>(type: "integer", nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("pk_flag_counts", x => x.project_key);
+                table.ForeignKey(
+                    name: "fk_flag_counts_projects_project_key",
+                    column: x => x.project_key,
+                    principalTable: "projects",
+                    principalColumn: "key",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        // flag_counts follows flags in the same transaction, whoever writes them. Statement-level triggers
+        // with transition tables, so a bulk insert updates the count once. A project has one counter row,
+        // so two writers never lock counters in opposite orders; an update locks it only when it changes
+        // how many flags are archived. A deleted flag's counter may already be gone with its project: then
+        // there is nothing to decrement.
+        migrationBuilder.Sql("""
+            CREATE FUNCTION count_flags() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    INSERT INTO flag_counts AS c (project_key, total, active)
+                    SELECT project_key, count(*), count(*) FILTER (WHERE NOT archived) FROM new_flags GROUP BY project_key
+                    ON CONFLICT (project_key) DO UPDATE SET total = c.total + excluded.total, active = c.active + excluded.active;
+                ELSIF TG_OP = 'DELETE' THEN
+                    UPDATE flag_counts AS c SET total = c.total - d.total, active = c.active - d.active
+                    FROM (
+                        SELECT project_key, count(*) AS total, count(*) FILTER (WHERE NOT archived) AS active
+                        FROM old_flags GROUP BY project_key
+                    ) AS d
+                    WHERE c.project_key = d.project_key;
+                ELSE
+                    UPDATE flag_counts AS c SET total = c.total + d.total, active = c.active + d.active
+                    FROM (
+                        SELECT project_key, sum(total)::int AS total, sum(active)::int AS active
+                        FROM (
+                            SELECT project_key, -1 AS total, CASE WHEN archived THEN 0 ELSE -1 END AS active FROM old_flags
+                            UNION ALL
+                            SELECT project_key, 1, CASE WHEN archived THEN 0 ELSE 1 END FROM new_flags
+                        ) AS changes
+                        GROUP BY project_key
+                    ) AS d
+                    WHERE c.project_key = d.project_key AND (d.total <> 0 OR d.active <> 0);
+                END IF;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER flags_counted_on_insert AFTER INSERT ON flags
+                REFERENCING NEW TABLE AS new_flags FOR EACH STATEMENT EXECUTE FUNCTION count_flags();
+            CREATE TRIGGER flags_counted_on_update AFTER UPDATE ON flags
+                REFERENCING OLD TABLE AS old_flags NEW TABLE AS new_flags FOR EACH STATEMENT EXECUTE FUNCTION count_flags();
+            CREATE TRIGGER flags_counted_on_delete AFTER DELETE ON flags
+                REFERENCING OLD TABLE AS old_flags FOR EACH STATEMENT EXECUTE FUNCTION count_flags();
+            """);
+
+        migrationBuilder.CreateTable(
             name: "audit_entries",
             columns: table => new
             {
@@ -136,9 +198,9 @@ public sealed class InitialCreate : Migration
             constraints: table => table.PrimaryKey("pk_audit_entries", x => x.id));
 
         migrationBuilder.CreateIndex(
-            name: "ix_flags_project_key_archived",
+            name: "ix_flags_project_key_archived_key",
             table: "flags",
-            columns: ["project_key", "archived"]);
+            columns: ["project_key", "archived", "key"]);
         migrationBuilder.CreateIndex(
             name: "ix_flags_project_key_name",
             table: "flags",
@@ -192,7 +254,9 @@ public sealed class InitialCreate : Migration
     {
         migrationBuilder.DropTable(name: "audit_entries");
         migrationBuilder.DropTable(name: "flag_states");
+        migrationBuilder.DropTable(name: "flag_counts");
         migrationBuilder.DropTable(name: "flags");
+        migrationBuilder.Sql("DROP FUNCTION count_flags();");
         migrationBuilder.DropTable(name: "environments");
         migrationBuilder.DropTable(name: "projects");
     }

@@ -64,7 +64,7 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             Stamps(b);
             Version(b);
             b.HasKey("ProjectKey", "Key").HasName("pk_flags");
-            b.HasIndex("ProjectKey", "Archived").HasDatabaseName("ix_flags_project_key_archived");
+            b.HasIndex("ProjectKey", "Archived", "Key").HasDatabaseName("ix_flags_project_key_archived_key");
             b.HasIndex("ProjectKey", "CreatedAt").HasDatabaseName("ix_flags_project_key_created_at");
             b.HasIndex("ProjectKey", "Name").HasDatabaseName("ix_flags_project_key_name");
             b.HasIndex("ProjectKey", "UpdatedAt").HasDatabaseName("ix_flags_project_key_updated_at");
@@ -91,6 +91,15 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             b.ToTable("flag_states", (string?)null);
         });
 
+        modelBuilder.Entity("FlagAdmin.Storage.Postgres.Flags.FlagCountRow", b =>
+        {
+            b.Property<string>("ProjectKey").HasColumnType(Text).HasColumnName("project_key").UseCollation(Ordinal);
+            b.Property<int>("Total").HasColumnType("integer").HasColumnName("total");
+            b.Property<int>("Active").HasColumnType("integer").HasColumnName("active");
+            b.HasKey("ProjectKey").HasName("pk_flag_counts");
+            b.ToTable("flag_counts", (string?)null);
+        });
+
         modelBuilder.Entity("FlagAdmin.Storage.Postgres.Audit.AuditEntryRow", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd().HasColumnType("bigint").HasColumnName("id")
@@ -104,12 +113,14 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Before").HasColumnType("json").HasColumnName("before");
             b.Property<string>("After").HasColumnType("json").HasColumnName("after");
             b.Property<string>("Reason").HasColumnType(Text).HasColumnName("reason");
+            b.Property<ulong>("TxId").ValueGeneratedOnAdd().HasColumnType("xid8").HasColumnName("tx_id").HasDefaultValueSql("pg_current_xact_id()");
             b.HasKey("Id").HasName("pk_audit_entries");
             b.HasIndex("ProjectKey", "At").HasDatabaseName("ix_audit_entries_project_key_at");
             b.HasIndex("ProjectKey", "Id").IsDescending(false, true).HasDatabaseName("ix_audit_entries_project_key_id");
             b.HasIndex("ProjectKey", "Actor", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_actor_id");
             b.HasIndex("ProjectKey", "EnvironmentKey", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_environment_key_id");
             b.HasIndex("ProjectKey", "FlagKey", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_flag_key_id");
+            b.HasIndex("TxId").HasDatabaseName("ix_audit_entries_tx_id");
             b.ToTable("audit_entries", (string?)null);
         });
 
@@ -147,6 +158,14 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
                 .OnDelete(DeleteBehavior.Cascade)
                 .IsRequired()
                 .HasConstraintName("fk_flags_projects_project_key"));
+
+        modelBuilder.Entity("FlagAdmin.Storage.Postgres.Flags.FlagCountRow", b =>
+            b.HasOne("FlagAdmin.Storage.Postgres.Projects.ProjectRow", null)
+                .WithMany()
+                .HasForeignKey("ProjectKey")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired()
+                .HasConstraintName("fk_flag_counts_projects_project_key"));
 
         modelBuilder.Entity("FlagAdmin.Storage.Postgres.Flags.FlagStateRow", b =>
         {

@@ -60,19 +60,21 @@ public sealed partial class EfFlagRepository
         {
             if (query.Limit <= 0)
             {
-                var count = await Filter(db, query).CountAsync(ct);
-                return new FlagPage([], count, query.Offset, query.Limit);
+                return new FlagPage([], await CountAsync(db, query, ct), query.Offset, query.Limit);
             }
             // Count, page and the page's states: three statements, whatever the page size, from one snapshot.
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-            var filtered = Filter(db, query);
-            var total = await filtered.CountAsync(ct);
+            var total = await CountAsync(db, query, ct);
             var offset = Math.Max(0, query.Offset);
             if (total <= offset)
             {
                 return new FlagPage([], total, query.Offset, query.Limit);
             }
-            var rows = await Sort(filtered, query.Sort, query.Descending).Skip(offset).Take(query.Limit).ToListAsync(ct);
+            // The offset is skipped over keys alone (in key order an index-only scan of
+            // ix_flags_project_key_archived_key), and only the page's rows are read whole.
+            var pageKeys = Sort(Filter(db, query), query.Sort, query.Descending).Skip(offset).Take(query.Limit).Select(f => f.Key);
+            var page = db.Flags.AsNoTracking().Where(f => f.ProjectKey == query.ProjectKey && pageKeys.Contains(f.Key));
+            var rows = await Sort(page, query.Sort, query.Descending).ToListAsync(ct);
             var keys = rows.Select(r => r.Key).ToArray();
             var states = await StatesInEnvironmentOrder(db, query.ProjectKey, keys).ToListAsync(ct);
             await transaction.CommitAsync(ct);
@@ -84,6 +86,30 @@ public sealed partial class EfFlagRepository
                 statesByFlag.GetValueOrDefault(r.Key)));
             return new FlagPage(items.ToValueList(), total, query.Offset, query.Limit);
         }, cancellationToken);
+
+    /// <summary>
+    /// How many flags match: read from <c>flag_counts</c> when the query filters on nothing but "archived"
+    /// (the usual list), else counted.
+    /// </summary>
+    private static async Task<int> CountAsync(FlagAdminDbContext db, FlagQuery query, CancellationToken cancellationToken)
+    {
+        var onlyArchivedFilter = query.Owner is null && query.Tags.Count == 0 && query.Search is null
+            && (query.EnvironmentKey is null || query.Enabled is null);
+        if (!onlyArchivedFilter)
+        {
+            return await Filter(db, query).CountAsync(cancellationToken);
+        }
+        var counts = await db.FlagCounts.AsNoTracking()
+            .Where(c => c.ProjectKey == query.ProjectKey)
+            .Select(c => new { c.Total, c.Active })
+            .FirstOrDefaultAsync(cancellationToken);
+        return counts is null ? 0 : query.Archived switch
+        {
+            null => counts.Total,
+            true => counts.Total - counts.Active,
+            false => counts.Active,
+        };
+    }
 
     /// <summary>The filters of <see cref="FlagQuery"/>, meaning what the memory store's matcher means.</summary>
     private static IQueryable<FlagRow> Filter(FlagAdminDbContext db, FlagQuery query)

@@ -16,6 +16,7 @@ public sealed class FlagAdminDbContext(DbContextOptions<FlagAdminDbContext> opti
     internal DbSet<EnvironmentRow> Environments => Set<EnvironmentRow>();
     internal DbSet<FlagRow> Flags => Set<FlagRow>();
     internal DbSet<FlagStateRow> FlagStates => Set<FlagStateRow>();
+    internal DbSet<FlagCountRow> FlagCounts => Set<FlagCountRow>();
     internal DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
     internal DbSet<SdkKeyRow> SdkKeys => Set<SdkKeyRow>();
 
@@ -25,6 +26,7 @@ public sealed class FlagAdminDbContext(DbContextOptions<FlagAdminDbContext> opti
         modelBuilder.ApplyConfiguration(new EnvironmentRowConfiguration());
         modelBuilder.ApplyConfiguration(new FlagRowConfiguration());
         modelBuilder.ApplyConfiguration(new FlagStateRowConfiguration());
+        modelBuilder.ApplyConfiguration(new FlagCountRowConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryRowConfiguration());
         modelBuilder.ApplyConfiguration(new SdkKeyRowConfiguration());
     }

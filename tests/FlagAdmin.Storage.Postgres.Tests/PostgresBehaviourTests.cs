@@ -118,6 +118,39 @@ public sealed class PostgresBehaviourTests(PostgresFixture postgres)
         Assert.Equal(3, (await editor.GetFlagAsync(key, "colour"))!.Flag.Variants.Count);
     }
 
+    [Fact]
+    public async Task List_totals_follow_every_way_flags_are_added_archived_and_removed()
+    {
+        var database = await postgres.SharedDatabaseAsync();
+        var repository = TestStore.Repository(database, TimeProvider.System);
+        var key = await ProjectAsync(repository);
+        var kept = await FlagAsync(repository, key, "kept");
+        var archived = await FlagAsync(repository, key, "archived");
+        var deleted = await FlagAsync(repository, key, "deleted");
+        var restored = await repository.SetArchivedAsync(key, "archived", archived.Flag.Version, true, Alice);
+        restored = await repository.SetArchivedAsync(key, "archived", restored.Version, false, Alice);
+        await repository.SetArchivedAsync(key, "archived", restored.Version, true, Alice);
+        await repository.SetArchivedAsync(key, "kept", kept.Flag.Version, true, Alice);
+        await Assert.ThrowsAsync<VersionConflictException>(() => repository.SetArchivedAsync(key, "deleted", deleted.Flag.Version + 1, true, Alice));
+        await repository.DeleteFlagAsync(key, "deleted", deleted.Flag.Version, Alice);
+        await PostgresFixture.ExecuteAsync(database, $$"""
+            INSERT INTO flags (project_key, key, name, description, kind, variant_type, variants, tags, owner, archived,
+                               created_by, created_at, updated_by, updated_at)
+            SELECT '{{key}}', 'bulk-' || i, 'Bulk', '', 'Boolean', 'Boolean', '[]', '{}', NULL, i % 3 = 0, 'sql', now(), 'sql', now()
+            FROM generate_series(1, 30) AS i
+            """);
+
+        foreach (bool? archivedFilter in new bool?[] { null, true, false })
+        {
+            var counted = await ScalarAsync(
+                "SELECT count(*) FROM flags WHERE project_key = $1 AND ($2::boolean IS NULL OR archived = $2::boolean)",
+                key, archivedFilter is null ? DBNull.Value : archivedFilter.Value);
+            var page = await repository.QueryFlagsAsync(new FlagQuery { ProjectKey = key, Archived = archivedFilter, Limit = 500 });
+            Assert.Equal(counted, page.TotalCount.ToString());
+            Assert.Equal(page.TotalCount, page.Items.Count);
+        }
+    }
+
     [Theory]
     [InlineData("über")]
     [InlineData("ÄRGER")]

@@ -50,8 +50,9 @@ internal sealed class FlagRowConfiguration : IEntityTypeConfiguration<FlagRow>
         builder.Property(f => f.UpdatedAt).HasColumnName("updated_at");
         builder.Property(f => f.Version).IsRowVersion();
 
-        // Lists count their matches: the default filter (active flags) counts from this small index alone.
-        builder.HasIndex(f => new { f.ProjectKey, f.Archived }).HasDatabaseName("ix_flags_project_key_archived");
+        // Lists of active (or archived) flags in key order: a page deep into the list skips its offset over
+        // this index alone, without reading the table.
+        builder.HasIndex(f => new { f.ProjectKey, f.Archived, f.Key }).HasDatabaseName("ix_flags_project_key_archived_key");
         builder.HasIndex(f => new { f.ProjectKey, f.Name }).HasDatabaseName("ix_flags_project_key_name");
         builder.HasIndex(f => new { f.ProjectKey, f.UpdatedAt }).HasDatabaseName("ix_flags_project_key_updated_at");
         builder.HasIndex(f => new { f.ProjectKey, f.CreatedAt }).HasDatabaseName("ix_flags_project_key_created_at");
