@@ -1,4 +1,6 @@
+using FlagAdmin.Web.Evaluation;
 using FlagAdmin.Web.Hosting;
+using FlagAdmin.Web.Serving;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddBaseSettingsFile();
@@ -6,6 +8,7 @@ try
 {
     builder.AddFlagAdminStorage();
     builder.Services.AddFlagAdmin();
+    builder.Services.AddFlagServing(builder.Configuration);
 
     var app = builder.Build();
     if (args.Contains("migrate"))
@@ -14,7 +17,9 @@ try
     }
     await app.OpenStoreAsync();
 
-    app.MapGet("/healthz", () => Results.Text("ok"));
+    app.UseRateLimiter();
+    app.MapHealthEndpoints();
+    app.MapEvaluationApi();
     app.MapGet("/", () => Results.Text("FlagAdmin is running."));
     await app.RunAsync();
     return 0;

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using FlagAdmin.Core.Evaluation;
+
+namespace FlagAdmin.Web.Evaluation;
+
+/// <summary>
+/// The ETag of a bulk evaluation: a hash of the environment's content fingerprint and the request's
+/// context. Equal only when both the flags and the caller are the same, so one user's cached answer can
+/// never be confirmed to another, and equal across processes holding the same flags.
+/// </summary>
+internal static class BulkEtag
+{
+    public static string For(EnvironmentSnapshot snapshot, ReadOnlySpan<byte> contextBody)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{snapshot.ProjectKey}/{snapshot.EnvironmentKey}/"));
+        Span<byte> fingerprint = stackalloc byte[sizeof(ulong)];
+        BitConverter.TryWriteBytes(fingerprint, snapshot.Fingerprint);
+        hash.AppendData(fingerprint);
+        hash.AppendData(contextBody);
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return $"\"{Convert.ToHexStringLower(digest[..16])}\"";
+    }
+
+    /// <summary>True when an If-None-Match header lists <paramref name="etag"/> (weak or strong) or is <c>*</c>.</summary>
+    public static bool Matches(string? ifNoneMatch, string etag)
+    {
+        if (string.IsNullOrEmpty(ifNoneMatch))
+        {
+            return false;
+        }
+        foreach (var part in ifNoneMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part;
+            if (candidate == "*" || candidate == etag)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Text;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.SdkKeys;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlagAdmin.Web.Tests.Evaluation;
+
+/// <summary>A host on the memory store with project "shop" (staging, production), a few flags and an SDK key per environment.</summary>
+internal sealed class OfrepHost : IAsyncDisposable
+{
+    public static readonly ChangeContext Admin = new("admin@example.com");
+
+    private OfrepHost(FlagAdminFactory factory)
+    {
+        Factory = factory;
+        Client = factory.CreateClient();
+    }
+
+    public FlagAdminFactory Factory { get; }
+    public HttpClient Client { get; }
+    public FlagService Flags => Factory.Services.GetRequiredService<FlagService>();
+    public SdkKeyService Keys => Factory.Services.GetRequiredService<SdkKeyService>();
+    public CreatedSdkKey Production { get; private set; } = null!;
+    public CreatedSdkKey Staging { get; private set; } = null!;
+
+    public static async Task<OfrepHost> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var host = new OfrepHost(new FlagAdminFactory(settings ?? new Dictionary<string, string?>()));
+        await host.WaitUntilReadyAsync();
+        var flags = host.Flags;
+        await flags.CreateProjectAsync(new NewProject("shop", "Shop"), Admin);
+        await flags.CreateEnvironmentAsync(new NewEnvironment("shop", "staging", "Staging", 1), Admin);
+        await flags.CreateEnvironmentAsync(new NewEnvironment("shop", "production", "Production", 2), Admin);
+        var checkout = await flags.CreateFlagAsync(new NewFlag { ProjectKey = "shop", Key = "new-checkout", Name = "New checkout" }, Admin);
+        await flags.SetEnabledAsync("shop", "new-checkout", "production", true, checkout.StateIn("production")!.Version, Admin);
+        await flags.CreateFlagAsync(new NewFlag
+        {
+            ProjectKey = "shop",
+            Key = "banner-colour",
+            Name = "Banner colour",
+            Kind = FlagKind.Multivariate,
+            VariantType = VariantType.String,
+            Variants = [new Variant("blue", "\"blue\""), new Variant("red", "\"red\"")],
+        }, Admin);
+        host.Production = await host.Keys.CreateAsync(new NewSdkKey("shop", "production", "web"), Admin);
+        host.Staging = await host.Keys.CreateAsync(new NewSdkKey("shop", "staging", "web"), Admin);
+        return host;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string path, string? body, string? secret, Action<HttpRequestMessage>? edit = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+        if (secret is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        }
+        edit?.Invoke(request);
+        return await Client.SendAsync(request);
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var response = await Client.GetAsync("/readyz");
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The host never became ready.");
+    }
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+}
