@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
+using FlagAdmin.Benchmarks.Load;
 using FlagAdmin.Benchmarks.Postgres;
 
 // "toggles": the PostgreSQL throughput runner (see ToggleThroughput); anything else goes to BenchmarkDotNet.
 if (args is ["toggles", .. var rest])
 {
     return await ToggleThroughput.RunAsync(rest);
+}
+if (args is ["seed-load", .. var seedArgs])
+{
+    return await SeedLoadData.RunAsync(seedArgs);
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -20,6 +20,7 @@ try
     app.UseRateLimiter();
     app.MapHealthEndpoints();
     app.MapEvaluationApi();
+    app.MapBenchmarkCeiling(app.Configuration);
     app.MapGet("/", () => Results.Text("FlagAdmin is running."));
     await app.RunAsync();
     return 0;
