@@ -113,12 +113,14 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Before").HasColumnType("json").HasColumnName("before");
             b.Property<string>("After").HasColumnType("json").HasColumnName("after");
             b.Property<string>("Reason").HasColumnType(Text).HasColumnName("reason");
+            b.Property<ulong>("TxId").ValueGeneratedOnAdd().HasColumnType("xid8").HasColumnName("tx_id").HasDefaultValueSql("pg_current_xact_id()");
             b.HasKey("Id").HasName("pk_audit_entries");
             b.HasIndex("ProjectKey", "At").HasDatabaseName("ix_audit_entries_project_key_at");
             b.HasIndex("ProjectKey", "Id").IsDescending(false, true).HasDatabaseName("ix_audit_entries_project_key_id");
             b.HasIndex("ProjectKey", "Actor", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_actor_id");
             b.HasIndex("ProjectKey", "EnvironmentKey", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_environment_key_id");
             b.HasIndex("ProjectKey", "FlagKey", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_flag_key_id");
+            b.HasIndex("TxId").HasDatabaseName("ix_audit_entries_tx_id");
             b.ToTable("audit_entries", (string?)null);
         });
 

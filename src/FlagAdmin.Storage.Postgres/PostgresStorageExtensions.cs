@@ -1,9 +1,12 @@
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.SdkKeys;
+using FlagAdmin.Storage.Postgres.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlagAdmin.Storage.Postgres;
 
@@ -11,9 +14,12 @@ public static class PostgresStorageExtensions
 {
     /// <summary>
     /// Registers the PostgreSQL store (<see cref="EfFlagRepository"/> as <see cref="IFlagRepository"/>,
-    /// <see cref="IAuditLog"/> and <see cref="ISdkKeyRepository"/>) on the connection string <c>ConnectionStrings:FlagAdmin</c>. Does not touch
-    /// the database: call <see cref="PostgresStorage.EnsureReachableAsync"/> and
-    /// <see cref="PostgresStorage.MigrateAsync"/> at start-up.
+    /// <see cref="IAuditLog"/> and <see cref="ISdkKeyRepository"/>) on the connection string
+    /// <c>ConnectionStrings:FlagAdmin</c>, and <see cref="PostgresChangeListener"/> (a singleton and a hosted
+    /// service) that applies other processes' changes through the <see cref="IFlagChangeNotifier"/> and
+    /// <see cref="SdkKeyCache"/> the host registers. Call it before registering the services that load the
+    /// snapshot, so the listener starts first. Does not touch the database: call
+    /// <see cref="PostgresStorage.EnsureReachableAsync"/> and <see cref="PostgresStorage.MigrateAsync"/> at start-up.
     /// </summary>
     /// <exception cref="InvalidOperationException">The connection string is missing or malformed.</exception>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration)
@@ -26,6 +32,14 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IFlagRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<EfFlagRepository>());
         services.AddSingleton<ISdkKeyRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
+
+        var listenerOptions = configuration.GetSection(PostgresChangeListenerOptions.Section).Get<PostgresChangeListenerOptions>()
+            ?? new PostgresChangeListenerOptions();
+        services.AddSingleton(provider => new PostgresChangeListener(
+            connectionString, listenerOptions, provider,
+            provider.GetService<ILogger<PostgresChangeListener>>() ?? NullLogger<PostgresChangeListener>.Instance,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddHostedService(provider => provider.GetRequiredService<PostgresChangeListener>());
         return services;
     }
 }

@@ -6,7 +6,8 @@ namespace FlagAdmin.Storage.Postgres.Audit;
 
 /// <summary>
 /// A row of <c>audit_entries</c>. No foreign keys: the history of a flag outlives the flag. Before and
-/// after are <c>json</c>, so they come back exactly as written.
+/// after are <c>json</c>, so they come back exactly as written. A trigger (migration AddChangeFeed) sends
+/// <c>NOTIFY flagadmin_changes</c> with the project key for every row, delivered when the write commits.
 /// </summary>
 internal sealed class AuditEntryRow
 {
@@ -20,6 +21,12 @@ internal sealed class AuditEntryRow
     public string? Before { get; set; }
     public string? After { get; set; }
     public string? Reason { get; set; }
+
+    /// <summary>
+    /// The writing transaction's id (<c>pg_current_xact_id()</c>, set by the database). Other processes read
+    /// the changes they have not seen by it: see <see cref="Changes.PostgresChangeListener"/>.
+    /// </summary>
+    public ulong TxId { get; set; }
 }
 
 internal sealed class AuditEntryRowConfiguration : IEntityTypeConfiguration<AuditEntryRow>
@@ -38,6 +45,7 @@ internal sealed class AuditEntryRowConfiguration : IEntityTypeConfiguration<Audi
         builder.Property(a => a.Before).HasColumnName("before").HasColumnType(Columns.Json);
         builder.Property(a => a.After).HasColumnName("after").HasColumnType(Columns.Json);
         builder.Property(a => a.Reason).HasColumnName("reason");
+        builder.Property(a => a.TxId).HasColumnName("tx_id").HasColumnType("xid8").HasDefaultValueSql("pg_current_xact_id()");
 
         // Every audit read is one project's entries newest first, optionally narrowed by one of these.
         builder.HasIndex(a => new { a.ProjectKey, a.Id }).IsDescending(false, true)
@@ -49,5 +57,7 @@ internal sealed class AuditEntryRowConfiguration : IEntityTypeConfiguration<Audi
         builder.HasIndex(a => new { a.ProjectKey, a.Actor, a.Id }).IsDescending(false, false, true)
             .HasDatabaseName("ix_audit_entries_project_key_actor_id");
         builder.HasIndex(a => new { a.ProjectKey, a.At }).HasDatabaseName("ix_audit_entries_project_key_at");
+        // The change listener's catch-up: every entry from its horizon on.
+        builder.HasIndex(a => a.TxId).HasDatabaseName("ix_audit_entries_tx_id");
     }
 }
