@@ -55,13 +55,31 @@ internal static class SemVerText
         value = 0;
         var dot = text.IndexOf('.');
         var part = dot < 0 ? text : text[..dot];
-        if (part.Length == 0 || part.ContainsAnyExceptInRange('0', '9')
+        if (part.Length == 0 || !IsAsciiDigits(part)
             || !long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out value))
         {
             return false;
         }
         text = dot < 0 ? [] : text[(dot + 1)..];
         return dot < 0 || text.Length > 0;
+    }
+
+    // Deliberately not MemoryExtensions.ContainsAnyExceptInRange('0', '9'): the precompiled (ReadyToRun) code of
+    // that generic method in System.Private.CoreLib boxes its char arguments, four System.Char boxes (96 bytes)
+    // a call, three calls a version. Only optimized JIT code (tier 1, or an optimized caller inlining it) folds the
+    // boxes away, so it allocated until tiering replaced it, and for good under DOTNET_TieredCompilation=0 when
+    // called from unoptimized (Debug) code.
+    // char.IsAsciiDigit is not generic: this loop allocates nothing at any JIT tier.
+    private static bool IsAsciiDigits(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int ComparePreRelease(ReadOnlySpan<char> left, string right)
