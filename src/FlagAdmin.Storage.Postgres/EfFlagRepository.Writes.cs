@@ -231,6 +231,8 @@ public sealed partial class EfFlagRepository
                 Json("config", NpgsqlDbType.Json, updated.Config),
                 Text("updated_by", updated.UpdatedBy),
                 new NpgsqlParameter<DateTimeOffset>("updated_at", NpgsqlDbType.TimestampTz) { TypedValue = now },
+                new NpgsqlParameter<DateTimeOffset>("at", NpgsqlDbType.TimestampTz) { TypedValue = audit.At },
+                Text("actor", audit.Actor),
                 Text("action", audit.Action.ToString()),
                 Json("before", NpgsqlDbType.Json, audit.Before),
                 Json("after", NpgsqlDbType.Json, audit.After),
@@ -272,7 +274,7 @@ public sealed partial class EfFlagRepository
             RETURNING xmin
         ), audit AS (
             INSERT INTO audit_entries (at, actor, action, project_key, environment_key, flag_key, before, after, reason)
-            SELECT @updated_at, @updated_by, @action, @project_key, @environment_key, @flag_key, @before, @after, @reason
+            SELECT @at, @actor, @action, @project_key, @environment_key, @flag_key, @before, @after, @reason
             FROM updated
         )
         SELECT xmin FROM updated

@@ -11,6 +11,7 @@ namespace FlagAdmin.Benchmarks.Postgres;
 /// <c>toggles</c> command's job.
 /// </summary>
 [MemoryDiagnoser]
+[SimpleJob(warmupCount: 5, iterationCount: 20)]
 public class PostgresRepositoryBenchmarks
 {
     private static readonly ChangeContext Actor = new("bench@example.com");

@@ -21,7 +21,7 @@ namespace FlagAdmin.Benchmarks.Postgres;
 public static class ToggleThroughput
 {
     private static readonly string Usage = """
-        usage: toggles [--writers 8] [--seconds 30] [--warmup 5] [--flags 100000] [--keys 64]
+        usage: toggles [--writers 8] [--seconds 30] [--warmup 30] [--flags 100000] [--keys 64]
                        [--mode distinct|contended|all] [--read-first] [--pgbench-seconds 30] [--connection-options TEXT]
         """;
 
@@ -30,7 +30,7 @@ public static class ToggleThroughput
     {
         public static Options? Parse(string[] args)
         {
-            var o = new Options(8, 30, 5, 100_000, 64, "all", false, 30, "");
+            var o = new Options(8, 30, 30, 100_000, 64, "all", false, 30, "");
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
