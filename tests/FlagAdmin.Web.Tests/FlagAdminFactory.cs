@@ -8,12 +8,14 @@ public sealed class FlagAdminFactory(IReadOnlyDictionary<string, string?> settin
 {
     public static FlagAdminFactory Memory() => new(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" });
 
-    public static FlagAdminFactory Postgres(string connectionString) => new(new Dictionary<string, string?>
+    public static FlagAdminFactory Postgres(string connectionString) => new(PostgresSettings(connectionString));
+
+    public static Dictionary<string, string?> PostgresSettings(string connectionString) => new()
     {
         ["Store:Provider"] = "Postgres",
         ["ConnectionStrings:FlagAdmin"] = connectionString,
         ["Store:Postgres:MigrateOnStartup"] = "true",
-    });
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
