@@ -2,6 +2,7 @@ using System.Data.Common;
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Storage.Postgres.Changes;
 using FlagAdmin.Storage.Postgres.Flags;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -33,11 +34,14 @@ public sealed partial class EfFlagRepository : IFlagRepository, IAuditLog
 {
     private readonly IDbContextFactory<FlagAdminDbContext> _contexts;
     private readonly TimeProvider _time;
+    private readonly ChangeSignal? _changed;
 
-    public EfFlagRepository(IDbContextFactory<FlagAdminDbContext> contexts, TimeProvider time)
+    /// <param name="changed">Raised after every committed write, to tell other processes (docs/decisions/0006); none tells nobody.</param>
+    public EfFlagRepository(IDbContextFactory<FlagAdminDbContext> contexts, TimeProvider time, ChangeSignal? changed = null)
     {
         _contexts = contexts;
         _time = time;
+        _changed = changed;
     }
 
     /// <summary>Runs a read on a context of its own and translates infrastructure failures.</summary>
@@ -68,6 +72,8 @@ public sealed partial class EfFlagRepository : IFlagRepository, IAuditLog
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var result = await write(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            // After the commit, never inside the transaction: the NOTIFY is sent beside it (docs/decisions/0006).
+            _changed?.Raise();
             return result;
         }
         catch (Exception e) when (StoreErrors.Translate(e) is { } translated)

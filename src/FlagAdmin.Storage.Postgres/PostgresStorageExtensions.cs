@@ -17,7 +17,8 @@ public static class PostgresStorageExtensions
     /// <see cref="IAuditLog"/> and <see cref="ISdkKeyRepository"/>) on the connection string
     /// <c>ConnectionStrings:FlagAdmin</c>, and <see cref="PostgresChangeListener"/> (a singleton and a hosted
     /// service) that applies other processes' changes through the <see cref="IFlagChangeNotifier"/> and
-    /// <see cref="SdkKeyCache"/> the host registers. Call it before registering the services that load the
+    /// <see cref="SdkKeyCache"/> the host registers, and <see cref="ChangeSignal"/> (a singleton and a hosted
+    /// service) that tells the other processes after each committed write. Call it before registering the services that load the
     /// snapshot, so the listener starts first. Does not touch the database: call
     /// <see cref="PostgresStorage.EnsureReachableAsync"/> and <see cref="PostgresStorage.MigrateAsync"/> at start-up.
     /// </summary>
@@ -26,20 +27,26 @@ public static class PostgresStorageExtensions
     {
         var connectionString = PostgresStorage.ReadConnectionString(configuration);
         services.AddPooledDbContextFactory<FlagAdminDbContext>(options => PostgresStorage.Configure(options, connectionString));
+        var listenerOptions = configuration.GetSection(PostgresChangeListenerOptions.Section).Get<PostgresChangeListenerOptions>()
+            ?? new PostgresChangeListenerOptions();
+        services.AddSingleton(provider => new ChangeSignal(
+            connectionString, listenerOptions,
+            provider.GetService<ILogger<ChangeSignal>>() ?? NullLogger<ChangeSignal>.Instance,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(provider => new EfFlagRepository(
             provider.GetRequiredService<IDbContextFactory<FlagAdminDbContext>>(),
-            provider.GetService<TimeProvider>() ?? TimeProvider.System));
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetRequiredService<ChangeSignal>()));
         services.AddSingleton<IFlagRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<EfFlagRepository>());
         services.AddSingleton<ISdkKeyRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
 
-        var listenerOptions = configuration.GetSection(PostgresChangeListenerOptions.Section).Get<PostgresChangeListenerOptions>()
-            ?? new PostgresChangeListenerOptions();
         services.AddSingleton(provider => new PostgresChangeListener(
             connectionString, listenerOptions, provider,
             provider.GetService<ILogger<PostgresChangeListener>>() ?? NullLogger<PostgresChangeListener>.Instance,
             provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddHostedService(provider => provider.GetRequiredService<PostgresChangeListener>());
+        services.AddHostedService(provider => provider.GetRequiredService<ChangeSignal>());
         return services;
     }
 }

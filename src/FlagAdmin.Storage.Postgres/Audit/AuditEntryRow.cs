@@ -6,8 +6,8 @@ namespace FlagAdmin.Storage.Postgres.Audit;
 
 /// <summary>
 /// A row of <c>audit_entries</c>. No foreign keys: the history of a flag outlives the flag. Before and
-/// after are <c>json</c>, so they come back exactly as written. A trigger (migration AddChangeFeed) sends
-/// <c>NOTIFY flagadmin_changes</c> with the project key for every row, delivered when the write commits.
+/// after are <c>json</c>, so they come back exactly as written. Other processes follow these rows by
+/// <c>tx_id</c> (migration AddChangeFeed); <c>ChangeSignal</c> wakes them after the write commits.
 /// </summary>
 internal sealed class AuditEntryRow
 {

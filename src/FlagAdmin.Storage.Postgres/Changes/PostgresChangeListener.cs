@@ -33,7 +33,7 @@ namespace FlagAdmin.Storage.Postgres.Changes;
 /// </remarks>
 public sealed partial class PostgresChangeListener : BackgroundService
 {
-    /// <summary>The notification channel; the payload is the project key, and nothing else is trusted from it.</summary>
+    /// <summary>The notification channel (<see cref="ChangeSignal"/> sends on it after commits); nothing is trusted from a payload.</summary>
     public const string Channel = "flagadmin_changes";
 
     private const string ApplicationName = "FlagAdmin change listener";

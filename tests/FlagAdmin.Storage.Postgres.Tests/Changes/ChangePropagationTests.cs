@@ -2,6 +2,7 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.SdkKeys;
+using FlagAdmin.Storage.Postgres.Changes;
 using FlagAdmin.Testing.Postgres;
 using Npgsql;
 
@@ -57,6 +58,8 @@ public sealed class ChangePropagationTests(PostgresFixture postgres) : IAsyncLif
         var search = await writer.Service.GetFlagAsync(Project, "search");
         await writer.Service.DeleteFlagAsync(Project, "search", search.Flag.Version, Alice);
         await Eventually.HoldsAsync(() => reader.ServesEnabled(Project, "production", "search") is null, "the reader drops the deleted flag");
+        Assert.True(writer.Signal.Sent > 0);
+        Assert.Equal(0, reader.Signal.Sent);
     }
 
     [Fact]
@@ -66,14 +69,20 @@ public sealed class ChangePropagationTests(PostgresFixture postgres) : IAsyncLif
         await SeedAsync(writer, "checkout");
         var reader = await StartAsync("reader", TimeSpan.FromMilliseconds(300));
 
-        // In replica mode no ordinary trigger fires: the change and its audit entry commit, the NOTIFY is never sent.
+        // As if the writer stopped between its commit and its notification: the signal's sender is gone, so the
+        // toggle and its audit entry commit through the real write path and no NOTIFY is ever sent.
+        await writer.Signal.StopAsync(CancellationToken.None);
+        var sent = writer.Signal.Sent;
+        await ToggleAsync(writer, "checkout", "production", enabled: true);
+        // Beside any process, nothing raises a signal at all.
         await using (var silent = await OpenAsync())
         {
-            await RawWrites.ExecuteAsync(silent, "SET session_replication_role = replica");
-            await RawWrites.ToggleAsync(silent, Project, "checkout", "production", enabled: true);
+            await RawWrites.ToggleAsync(silent, Project, "checkout", "staging", enabled: true);
         }
 
         await Eventually.HoldsAsync(() => reader.ServesEnabled(Project, "production", "checkout") == true, "the reader serves the unannounced toggle");
+        await Eventually.HoldsAsync(() => reader.ServesEnabled(Project, "staging", "checkout") == true, "the reader serves the raw toggle");
+        Assert.Equal(sent, writer.Signal.Sent);
     }
 
     [Fact]
@@ -115,6 +124,8 @@ public sealed class ChangePropagationTests(PostgresFixture postgres) : IAsyncLif
         Assert.False(reader.ServesEnabled(Project, "production", "first"));
 
         await early.CommitAsync();
+        // What a process's ChangeSignal sends after its commit.
+        await RawWrites.ExecuteAsync(connection, $"SELECT pg_notify('{PostgresChangeListener.Channel}', '')");
         await Eventually.HoldsAsync(() => reader.ServesEnabled(Project, "production", "first") == true, "the reader serves the earlier transaction");
 
         // The situation staged: the entry committed last has the lower id.

@@ -29,6 +29,7 @@ internal sealed class FlagAdminProcess : IAsyncDisposable
 
     public FlagSnapshotStore Snapshots => _services.GetRequiredService<FlagSnapshotStore>();
     public PostgresChangeListener Listener => _services.GetRequiredService<PostgresChangeListener>();
+    public ChangeSignal Signal => _services.GetRequiredService<ChangeSignal>();
     public SdkKeyCache Keys => _services.GetRequiredService<SdkKeyCache>();
     public SdkKeyService KeyService => new(_services.GetRequiredService<ISdkKeyRepository>(), Keys, TimeProvider.System);
 
