@@ -2,10 +2,15 @@ using BenchmarkDotNet.Running;
 using FlagAdmin.Benchmarks.Load;
 using FlagAdmin.Benchmarks.Postgres;
 
-// "toggles": the PostgreSQL throughput runner (see ToggleThroughput); anything else goes to BenchmarkDotNet.
+// "toggles": the PostgreSQL throughput runner (see ToggleThroughput); "propagation": latency between two processes
+// (see PropagationLatency); anything else goes to BenchmarkDotNet.
 if (args is ["toggles", .. var rest])
 {
     return await ToggleThroughput.RunAsync(rest);
+}
+if (args is ["propagation", .. var propagationArgs])
+{
+    return await PropagationLatency.RunAsync(propagationArgs);
 }
 if (args is ["seed-load", .. var seedArgs])
 {

@@ -2,8 +2,10 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Storage.Postgres;
+using FlagAdmin.Storage.Postgres.Changes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FlagAdmin.Benchmarks.Postgres;
 
@@ -26,6 +28,24 @@ public sealed class PostgresCatalogue : IAsyncDisposable
     public PostgresCluster Cluster { get; }
     public string ConnectionString { get; }
     public IFlagRepository Repository => _services.GetRequiredService<IFlagRepository>();
+
+    private readonly List<IHostedService> _started = [];
+
+    /// <summary>The repository's change signal: how many NOTIFYs its writes caused.</summary>
+    public ChangeSignal Signal => _services.GetRequiredService<ChangeSignal>();
+
+    /// <summary>
+    /// Starts the hosted services of the repository's composition, as the host would: above all the change signal,
+    /// which sends a NOTIFY after committed writes. Without this, the repository's writes tell no other process.
+    /// </summary>
+    public async Task StartHostedServicesAsync()
+    {
+        foreach (var service in _services.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+            _started.Add(service);
+        }
+    }
 
     /// <summary>
     /// Starts a durable cluster, migrates a database and fills it with <paramref name="flags"/> flags;
@@ -92,6 +112,10 @@ public sealed class PostgresCatalogue : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var service in Enumerable.Reverse(_started))
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
         await _services.DisposeAsync();
         await Cluster.DisposeAsync();
     }

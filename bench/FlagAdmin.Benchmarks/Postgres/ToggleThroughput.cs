@@ -23,14 +23,16 @@ public static class ToggleThroughput
     private static readonly string Usage = """
         usage: toggles [--writers 8] [--seconds 30] [--warmup 30] [--flags 100000] [--keys 64]
                        [--mode distinct|contended|all] [--read-first] [--pgbench-seconds 30] [--connection-options TEXT]
+                       [--listeners 0]
         """;
 
     private sealed record Options(
-        int Writers, int Seconds, int Warmup, int Flags, int Keys, string Mode, bool ReadFirst, int PgbenchSeconds, string ConnectionOptions)
+        int Writers, int Seconds, int Warmup, int Flags, int Keys, string Mode, bool ReadFirst, int PgbenchSeconds, string ConnectionOptions,
+        int Listeners)
     {
         public static Options? Parse(string[] args)
         {
-            var o = new Options(8, 30, 30, 100_000, 64, "all", false, 30, "");
+            var o = new Options(8, 30, 30, 100_000, 64, "all", false, 30, "", 0);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -46,6 +48,7 @@ public static class ToggleThroughput
                     "--read-first" => o with { ReadFirst = true },
                     "--pgbench-seconds" => o with { PgbenchSeconds = Int() },
                     "--connection-options" => o with { ConnectionOptions = Next() },
+                    "--listeners" => o with { Listeners = Int() },
                     _ => null,
                 };
                 if (o is null)
@@ -53,7 +56,7 @@ public static class ToggleThroughput
                     return null;
                 }
             }
-            return o.Mode is "distinct" or "contended" or "all" && o.Writers > 0 && o.Flags > 0 ? o : null;
+            return o.Mode is "distinct" or "contended" or "all" && o.Writers > 0 && o.Flags > 0 && o.Listeners >= 0 ? o : null;
         }
     }
 
@@ -71,6 +74,18 @@ public static class ToggleThroughput
         await using var catalogue = await PostgresCatalogue.CreateAsync(options.Flags, options.ConnectionOptions);
         Console.WriteLine($"server: {await catalogue.Cluster.DescribeAsync()}");
         Console.WriteLine($"catalogue: {options.Flags:N0} flags x 3 environments, seeded in {seed.Elapsed.TotalSeconds:0.0} s");
+        var listeners = new List<ServiceProcess>();
+        if (options.Listeners > 0)
+        {
+            // The writers' change signal NOTIFYs after commits; each listening process re-reads every changed flag
+            // into its snapshot, on the same 2 cores.
+            await catalogue.StartHostedServicesAsync();
+            for (var l = 0; l < options.Listeners; l++)
+            {
+                listeners.Add(await ServiceProcess.StartAsync(catalogue.ConnectionString, $"listener-{l}"));
+            }
+            Console.WriteLine($"listeners: {options.Listeners} other process(es) following changes (change listener + snapshot store), writers' change signal running");
+        }
 
         if (options.Mode is "distinct" or "all")
         {
@@ -88,6 +103,10 @@ public static class ToggleThroughput
             {
                 Console.WriteLine($"  {line.Trim()}");
             }
+        }
+        foreach (var listener in listeners)
+        {
+            await listener.DisposeAsync();
         }
         return 0;
     }
@@ -150,6 +169,7 @@ public static class ToggleThroughput
         var serverCpu = ProcessCpu.Seconds(serverProcesses);
         var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
         var allocated = GC.GetTotalAllocatedBytes();
+        var notifications = catalogue.Signal.Sent;
         var watch = Stopwatch.StartNew();
         Volatile.Write(ref phase, 1);
         await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
@@ -157,6 +177,7 @@ public static class ToggleThroughput
         var elapsed = watch.Elapsed.TotalSeconds;
         jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
         allocated = GC.GetTotalAllocatedBytes() - allocated;
+        notifications = catalogue.Signal.Sent - notifications;
         client.Refresh();
         clientCpu = client.TotalProcessorTime.TotalSeconds - clientCpu;
         serverCpu = ProcessCpu.Seconds(catalogue.Cluster.ServerProcesses()) - serverCpu;
@@ -177,6 +198,10 @@ public static class ToggleThroughput
             Console.WriteLine($"  CPU per {(contended ? "attempt" : "toggle")}: client {clientCpu * 1000 / attempts:0.000} ms, server {serverCpu * 1000 / attempts:0.000} ms " +
                 $"(machine busy {(clientCpu + serverCpu) / elapsed / Environment.ProcessorCount:P0} from these two); " +
                 $"client allocated {allocated / attempts / 1024.0:0.0} KB per {(contended ? "attempt" : "toggle")}, JIT-compiled {jitted} methods during the run");
+            if (options.Listeners > 0)
+            {
+                Console.WriteLine($"  NOTIFYs sent by the writers' change signal: {notifications:N0} ({notifications / elapsed:N0}/s)");
+            }
         }
     }
 
