@@ -18,6 +18,9 @@ public sealed record AuditEntry
     public string? Before { get; init; }
     public string? After { get; init; }
     public string? Reason { get; init; }
+
+    /// <summary>How the actor reached FlagAdmin when not through the browser (e.g. <c>token 'ci-deploy'</c>).</summary>
+    public string? Via { get; init; }
 }
 
 public enum AuditAction
@@ -39,4 +42,8 @@ public enum AuditAction
     FlagStateChanged,
     SdkKeyCreated,
     SdkKeyRevoked,
+    UserCreated,
+    UserUpdated,
+    AccessTokenCreated,
+    AccessTokenRevoked,
 }
