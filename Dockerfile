@@ -2,6 +2,8 @@
 # Multi-stage build of the FlagAdmin host. Run as a non-root user; data (memory store journal) under /data.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# npm brings the front-end packages (wwwroot/package.json) during the build.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /source
 
 # Restore first, from the project files alone, so the layer is cached until dependencies change.
@@ -13,7 +15,12 @@ COPY Migrations/FlagAdmin.Migrations.csproj Migrations/
 COPY src/FlagAdmin.Web/FlagAdmin.Web.csproj src/FlagAdmin.Web/
 RUN dotnet restore src/FlagAdmin.Web/FlagAdmin.Web.csproj
 
+COPY wwwroot/package.json wwwroot/package-lock.json wwwroot/
+COPY wwwroot/scripts/ wwwroot/scripts/
+RUN cd wwwroot && npm ci --no-audit --no-fund
+
 COPY appsettings.json ./
+COPY wwwroot/ wwwroot/
 COPY src/ src/
 COPY Migrations/ Migrations/
 RUN dotnet publish src/FlagAdmin.Web/FlagAdmin.Web.csproj -c Release --no-restore -o /app

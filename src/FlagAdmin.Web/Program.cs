@@ -2,13 +2,14 @@ using FlagAdmin.Web.Evaluation;
 using FlagAdmin.Web.Hosting;
 using FlagAdmin.Web.Serving;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebAppComposition.WebRoot });
 builder.Configuration.AddBaseSettingsFile();
 try
 {
     builder.AddFlagAdminStorage();
     builder.Services.AddFlagAdmin();
     builder.Services.AddFlagServing(builder.Configuration);
+    builder.Services.AddFlagAdminWebApp(builder.Environment);
 
     var app = builder.Build();
     if (args.Contains("migrate"))
@@ -17,11 +18,11 @@ try
     }
     await app.OpenStoreAsync();
 
-    app.UseRateLimiter();
+    app.UseFlagAdminPipeline();
     app.MapHealthEndpoints();
     app.MapEvaluationApi();
     app.MapBenchmarkCeiling(app.Configuration);
-    app.MapGet("/", () => Results.Text("FlagAdmin is running."));
+    app.MapFlagAdminWebApp();
     await app.RunAsync();
     return 0;
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace FlagAdmin.Web.Tests;
 
@@ -23,5 +24,6 @@ public sealed class FlagAdminFactory(IReadOnlyDictionary<string, string?> settin
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(services => services.AddTestSignIn());
     }
 }

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace FlagAdmin.Web.Auth;
+
+public static class AuthComposition
+{
+    public const string CookieName = "FlagAdmin.Auth";
+
+    /// <summary>Cookie sign-in for people in the browser and the role policies (<see cref="Policies"/>).</summary>
+    public static IServiceCollection AddFlagAdminAuth(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = CookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                // Development serves plain http on loopback; everywhere else the cookie travels over https only.
+                options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                options.LoginPath = "/signin";
+                options.LogoutPath = "/signout";
+                options.AccessDeniedPath = "/error/403";
+                options.ReturnUrlParameter = "returnUrl";
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            });
+        services.AddAuthorization(options => options.AddRolePolicies());
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+}

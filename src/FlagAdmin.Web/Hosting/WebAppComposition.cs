@@ -1,0 +1,66 @@
+using FlagAdmin.Core.Errors;
+using FlagAdmin.Web.Auth;
+using FlagAdmin.Web.Components;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.FileProviders;
+
+namespace FlagAdmin.Web.Hosting;
+
+/// <summary>The admin web app: Razor components rendered on the server, static assets, sign-in and error pages.</summary>
+public static class WebAppComposition
+{
+    /// <summary>Where the build copies the top-level wwwroot (see FlagAdmin.Web.csproj).</summary>
+    public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
+    public static IServiceCollection AddFlagAdminWebApp(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddRazorComponents();
+        services.AddAntiforgery(options => options.Cookie.Name = "FlagAdmin.Antiforgery");
+        services.AddFlagAdminAuth(environment);
+        return services;
+    }
+
+    /// <summary>
+    /// The request pipeline, in order: error pages, static files, routing (after the error pages, so a
+    /// re-executed request finds its page), rate limits, sign-in, antiforgery.
+    /// </summary>
+    public static WebApplication UseFlagAdminPipeline(this WebApplication app)
+    {
+        // Pages answer errors with a page of their own; the JSON APIs keep their status codes and bodies.
+        app.UseWhen(context => IsPageRequest(context.Request.Path), pages =>
+        {
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = AnswerWithStatusAsync });
+        });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(WebRoot) });
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapFlagAdminWebApp(this WebApplication app)
+    {
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    private static bool IsPageRequest(PathString path) =>
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/ofrep") && !path.StartsWithSegments("/openapi");
+
+    // An expected outcome that escaped a page (a flag deleted meanwhile, a role that may not, the database
+    // down) becomes its status; the status code page then explains it. Anything else is a 500.
+    private static Task AnswerWithStatusAsync(HttpContext context)
+    {
+        context.Response.StatusCode = context.Features.Get<IExceptionHandlerFeature>()?.Error switch
+        {
+            NotFoundException => StatusCodes.Status404NotFound,
+            ForbiddenException => StatusCodes.Status403Forbidden,
+            StoreUnavailableException => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status500InternalServerError,
+        };
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,14 @@
+using AngleSharp;
+using AngleSharp.Dom;
+
+namespace FlagAdmin.Web.Tests;
+
+/// <summary>Parses an HTML response with AngleSharp, for assertions on what a browser would see.</summary>
+public static class HtmlPage
+{
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html));
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.Users;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlagAdmin.Web.Tests.Ui;
+
+public sealed class WebAppShellTests : IAsyncLifetime
+{
+    private readonly FlagAdminFactory _factory = FlagAdminFactory.Memory();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private HttpClient Client() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task An_anonymous_visitor_is_sent_to_sign_in_and_back()
+    {
+        var response = await Client().GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin?returnUrl=%2F", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task An_empty_store_offers_to_create_the_first_project_in_the_apps_layout()
+    {
+        var response = await Client().As(Role.Viewer).GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HtmlPage.ParseAsync(response);
+        Assert.Contains("There is no project yet", page.QuerySelector("main")!.TextContent);
+        Assert.StartsWith("test.user@example.com", page.QuerySelector("nav .dropdown-toggle")!.TextContent.Trim());
+        Assert.Equal("Viewer", page.QuerySelector("nav .dropdown-toggle .badge")!.TextContent);
+        Assert.NotEmpty(page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content")!);
+    }
+
+    [Fact]
+    public async Task The_home_page_is_the_flags_list_of_the_first_project()
+    {
+        await _factory.Services.GetRequiredService<FlagService>().CreateProjectAsync(
+            new NewProject("shop", "Shop"), new ChangeContext("seed"));
+
+        var response = await Client().As(Role.Viewer).GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/projects/shop/flags", new Uri(_factory.Server.BaseAddress, response.Headers.Location!).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Only_admins_see_the_users_link()
+    {
+        var asEditor = await HtmlPage.ParseAsync(await Client().As(Role.Editor).GetAsync("/"));
+        var asAdmin = await HtmlPage.ParseAsync(await Client().As(Role.Admin).GetAsync("/"));
+
+        Assert.Null(asEditor.QuerySelector("a[href='/users']"));
+        Assert.NotNull(asAdmin.QuerySelector("a[href='/users']"));
+    }
+
+    [Theory]
+    [InlineData("/lib/htmx.org/htmx.min.js")]
+    [InlineData("/lib/htmx-ext-sse/sse.min.js")]
+    [InlineData("/lib/bootstrap/css/bootstrap.min.css")]
+    [InlineData("/lib/bootstrap-icons/fonts/bootstrap-icons.woff2")]
+    [InlineData("/app.js")]
+    public async Task The_front_end_packages_are_served(string path)
+    {
+        var response = await Client().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100);
+    }
+
+    [Fact]
+    public async Task The_npm_folder_itself_is_not_served()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await Client().GetAsync("/package.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client().GetAsync("/node_modules/htmx.org/package.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_answers_404_with_the_apps_page()
+    {
+        var response = await Client().As(Role.Viewer).GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await HtmlPage.ParseAsync(response);
+        Assert.Equal("Not found", page.QuerySelector("h1")!.TextContent);
+    }
+}
