@@ -113,6 +113,7 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Before").HasColumnType("json").HasColumnName("before");
             b.Property<string>("After").HasColumnType("json").HasColumnName("after");
             b.Property<string>("Reason").HasColumnType(Text).HasColumnName("reason");
+            b.Property<string>("Via").HasColumnType(Text).HasColumnName("via");
             b.Property<ulong>("TxId").ValueGeneratedOnAdd().HasColumnType("xid8").HasColumnName("tx_id").HasDefaultValueSql("pg_current_xact_id()");
             b.HasKey("Id").HasName("pk_audit_entries");
             b.HasIndex("ProjectKey", "At").HasDatabaseName("ix_audit_entries_project_key_at");

@@ -237,6 +237,7 @@ public sealed partial class EfFlagRepository
                 Json("before", NpgsqlDbType.Json, audit.Before),
                 Json("after", NpgsqlDbType.Json, audit.After),
                 Text("reason", audit.Reason),
+                Text("via", audit.Via),
             ], static reader => (uint?)reader.GetFieldValue<uint>(0), ct);
             if (version is null)
             {
@@ -273,8 +274,8 @@ public sealed partial class EfFlagRepository
               AND xmin = @expected_version
             RETURNING xmin
         ), audit AS (
-            INSERT INTO audit_entries (at, actor, action, project_key, environment_key, flag_key, before, after, reason)
-            SELECT @at, @actor, @action, @project_key, @environment_key, @flag_key, @before, @after, @reason
+            INSERT INTO audit_entries (at, actor, action, project_key, environment_key, flag_key, before, after, reason, via)
+            SELECT @at, @actor, @action, @project_key, @environment_key, @flag_key, @before, @after, @reason, @via
             FROM updated
         )
         SELECT xmin FROM updated

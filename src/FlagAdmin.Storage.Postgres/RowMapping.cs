@@ -148,6 +148,7 @@ internal static class RowMapping
         Before = row.Before,
         After = row.After,
         Reason = row.Reason,
+        Via = row.Via,
     };
 
     public static AuditEntryRow ToRow(AuditEntry entry) => new()
@@ -161,5 +162,6 @@ internal static class RowMapping
         Before = entry.Before,
         After = entry.After,
         Reason = entry.Reason,
+        Via = entry.Via,
     };
 }

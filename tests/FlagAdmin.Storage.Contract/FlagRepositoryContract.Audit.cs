@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
 using Xunit;
 
 namespace FlagAdmin.Storage.Contract;
@@ -28,6 +29,29 @@ public abstract partial class FlagRepositoryContract
         Assert.Equal(1_250, (int)afterJson["rolloutBasisPoints"]!);
         Assert.Equal("bob@example.com", (string)afterJson["updatedBy"]!);
         Assert.Null(afterJson["version"]);
+    }
+
+    [Fact]
+    public async Task Every_kind_of_write_records_how_the_actor_came_in_and_a_browser_write_records_nothing()
+    {
+        await using var store = await CreateStoreAsync();
+        var viaToken = new ChangeContext("carol@example.com", Via: "  token 'ci-deploy' ");
+        var key = UniqueKey();
+        await store.Service.CreateProjectAsync(new NewProject(key, "Via"), viaToken);
+        await store.Service.CreateEnvironmentAsync(new NewEnvironment(key, "production", "Production", 1), viaToken);
+        var flag = await store.Service.CreateFlagAsync(new NewFlag { ProjectKey = key, Key = "via", Name = "Via" }, viaToken);
+        var state = await store.Service.SetEnabledAsync(key, "via", "production", true, flag.StateIn("production")!.Version, viaToken);
+        var updated = await store.Service.UpdateFlagAsync(new FlagUpdate { ProjectKey = key, Key = "via", ExpectedVersion = flag.Flag.Version, Name = "Via token" }, viaToken);
+        var archived = await store.Service.SetArchivedAsync(key, "via", true, updated.Version, viaToken);
+        await store.Service.DeleteFlagAsync(key, "via", archived.Version, viaToken);
+        await CreateFlagAsync(store, key, "browser");
+
+        var entries = await AllAuditAsync(store, key);
+
+        Assert.Equal(8, entries.Count);
+        Assert.Null(entries[0].Via);
+        Assert.All(entries.Skip(1), e => Assert.Equal("token 'ci-deploy'", e.Via));
+        Assert.Contains(entries, e => e.Action == AuditAction.FlagToggled && e.At == state.UpdatedAt);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public static class AuditRecords
         EnvironmentKey = environmentKey,
         FlagKey = flagKey,
         Reason = change.Reason,
+        Via = change.Via,
     };
 
     /// <summary>The before/after form of a changed object: its JSON without versions.</summary>

@@ -3,13 +3,16 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Targeting;
+using FlagAdmin.Core.Users;
 
 namespace FlagAdmin.Core.Flags;
 
 /// <summary>
 /// The use cases every entry point (pages, htmx fragments, JSON API) goes through: validates input,
 /// applies a change to the state the caller saw (its version) and lets the store write it with its
-/// audit entry. Nothing reaches the store unvalidated.
+/// audit entry. Nothing reaches the store unvalidated, and nothing is read for writing before the
+/// actor's role is checked (<see cref="Permissions"/>): Editors toggle flags and edit their name,
+/// description, tags and owner; everything else that writes needs an Admin; Viewers write nothing.
 /// </summary>
 public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, IFlagChangeNotifier? notifier = null)
 {
@@ -22,6 +25,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
 
     public async Task<Project> CreateProjectAsync(NewProject project, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Admin, "Creating a project");
         project = project with { Key = project.Key?.Trim() ?? "", Name = project.Name?.Trim() ?? "" };
         ProjectValidator.Validate(project);
         var created = await repository.CreateProjectAsync(project, change, cancellationToken);
@@ -31,6 +35,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
 
     public async Task<Project> UpdateProjectAsync(ProjectUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Admin, "Changing a project's settings");
         update = update with { Name = update.Name?.Trim() ?? "" };
         ProjectValidator.Validate(update);
         var updated = await repository.UpdateProjectAsync(update, change, cancellationToken);
@@ -46,6 +51,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
 
     public async Task<ProjectEnvironment> CreateEnvironmentAsync(NewEnvironment environment, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Admin, "Adding an environment");
         environment = environment with { Key = environment.Key?.Trim() ?? "", Name = environment.Name?.Trim() ?? "" };
         ProjectValidator.Validate(environment);
         var created = await repository.CreateEnvironmentAsync(environment, change, cancellationToken);
@@ -55,6 +61,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
 
     public async Task<ProjectEnvironment> UpdateEnvironmentAsync(EnvironmentUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Admin, "Changing an environment");
         update = update with { Name = update.Name?.Trim() ?? "" };
         ProjectValidator.Validate(update);
         var updated = await repository.UpdateEnvironmentAsync(update, change, cancellationToken);
@@ -88,17 +95,23 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
 
     public async Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Admin, "Creating a flag");
         var created = await repository.CreateFlagAsync(FlagValidator.Normalize(flag), change, cancellationToken);
         await NotifyFlagAsync(flag.ProjectKey, created.Flag.Key, change);
         return created;
     }
 
-    /// <summary>Edits name, description, tags, owner and (multivariate flags) variants.</summary>
+    /// <summary>Edits name, description, tags, owner (Editor) and, for multivariate flags, variants (Admin).</summary>
     public async Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Editor, "Editing a flag");
         var current = await GetFlagAsync(update.ProjectKey, update.Key, cancellationToken);
         VersionConflictException.ThrowIfStale("Flag", current.Flag.Key, current.Flag.Version, update.ExpectedVersion, current.Flag, current.Flag.UpdatedBy, current.Flag.UpdatedAt);
         var normalized = FlagValidator.Normalize(update, current.Flag);
+        if (AdminOnlyChanges.InVariants(current.Flag, normalized))
+        {
+            Permissions.Require(change, Role.Admin, "Changing a flag's variants");
+        }
         FlagValidator.EnsureVariantsServeStates(normalized.Variants, current.States);
         var updated = await repository.UpdateFlagAsync(normalized, change, cancellationToken);
         await NotifyFlagAsync(update.ProjectKey, update.Key, change);
@@ -106,26 +119,27 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
     }
 
     public Task<FlagState> SetEnabledAsync(string projectKey, string flagKey, string environmentKey, bool enabled, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
-        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { Enabled = enabled }, cancellationToken);
+        ChangeStateAsync(Role.Editor, "Turning a flag on or off", projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { Enabled = enabled }, cancellationToken);
 
     public Task<FlagState> SetRolloutAsync(string projectKey, string flagKey, string environmentKey, int basisPoints, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
-        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { RolloutBasisPoints = basisPoints }, cancellationToken);
+        ChangeStateAsync(Role.Admin, "Changing the rollout", projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { RolloutBasisPoints = basisPoints }, cancellationToken);
 
     public Task<FlagState> SetRulesAsync(string projectKey, string flagKey, string environmentKey, ValueList<TargetingRule> rules, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
-        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { Rules = rules }, cancellationToken);
+        ChangeStateAsync(Role.Admin, "Changing the targeting rules", projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { Rules = rules }, cancellationToken);
 
     public Task<FlagState> SetServedVariantsAsync(string projectKey, string flagKey, string environmentKey, string onVariant, string offVariant, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
-        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { OnVariant = onVariant, OffVariant = offVariant }, cancellationToken);
+        ChangeStateAsync(Role.Admin, "Changing the served variants", projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { OnVariant = onVariant, OffVariant = offVariant }, cancellationToken);
 
     public Task<FlagState> SetConfigAsync(string projectKey, string flagKey, string environmentKey, string? configJson, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
-        ChangeStateAsync(projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { Config = configJson }, cancellationToken);
+        ChangeStateAsync(Role.Admin, "Changing the config value", projectKey, flagKey, environmentKey, expectedVersion, change, s => s with { Config = configJson }, cancellationToken);
 
-    /// <summary>Replaces the whole state of a flag in one environment.</summary>
+    /// <summary>Replaces the whole state of a flag in one environment; an Editor's may differ from the current one only in on/off.</summary>
     public Task<FlagState> UpdateStateAsync(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default) =>
-        ChangeStateAsync(update.ProjectKey, update.FlagKey, update.EnvironmentKey, update.ExpectedVersion, change, _ => update, cancellationToken);
+        ChangeStateAsync(Role.Editor, "Changing a flag's state", update.ProjectKey, update.FlagKey, update.EnvironmentKey, update.ExpectedVersion, change, _ => update, cancellationToken);
 
     public async Task<Flag> SetArchivedAsync(string projectKey, string flagKey, bool archived, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Admin, archived ? "Archiving a flag" : "Restoring an archived flag");
         var current = await GetFlagAsync(projectKey, flagKey, cancellationToken);
         VersionConflictException.ThrowIfStale("Flag", flagKey, current.Flag.Version, expectedVersion, current.Flag, current.Flag.UpdatedBy, current.Flag.UpdatedAt);
         if (current.Flag.Archived == archived)
@@ -139,6 +153,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
 
     public async Task DeleteFlagAsync(string projectKey, string flagKey, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Admin, "Deleting a flag");
         await repository.DeleteFlagAsync(projectKey, flagKey, expectedVersion, change, cancellationToken);
         await NotifyFlagAsync(projectKey, flagKey, change);
     }
@@ -158,14 +173,16 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         return auditLog.QueryAsync(query, cancellationToken);
     }
 
+    /// <param name="needed">The role the kind of change needs; below Admin, the edit itself may not touch more than on/off.</param>
     private async Task<FlagState> ChangeStateAsync(
+        Role needed, string doing,
         string projectKey, string flagKey, string environmentKey, uint expectedVersion, ChangeContext change,
         Func<FlagStateUpdate, FlagStateUpdate> edit, CancellationToken cancellationToken)
     {
+        Permissions.Require(change, needed, doing);
         var details = await GetFlagAsync(projectKey, flagKey, cancellationToken);
         var state = details.StateIn(environmentKey) ?? throw new NotFoundException("Environment", environmentKey);
         VersionConflictException.ThrowIfStale("Flag state", $"{flagKey}/{environmentKey}", state.Version, expectedVersion, state, state.UpdatedBy, state.UpdatedAt);
-        await EnsureReasonGivenAsync(projectKey, environmentKey, change, cancellationToken);
         var update = edit(FlagStateUpdate.From(state)) with
         {
             ProjectKey = projectKey,
@@ -173,6 +190,11 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
             EnvironmentKey = environmentKey,
             ExpectedVersion = expectedVersion,
         };
+        if (!Permissions.Allows(change.Role, Role.Admin) && AdminOnlyChanges.InState(state, update, details.Flag) is { } adminOnly)
+        {
+            throw Permissions.Forbidden(change.Role, Role.Admin, adminOnly);
+        }
+        await EnsureReasonGivenAsync(projectKey, environmentKey, change, cancellationToken);
         var updated = await repository.UpdateStateAsync(FlagValidator.Normalize(update, details.Flag), change, cancellationToken);
         await NotifyFlagAsync(projectKey, flagKey, change);
         return updated;

@@ -1,14 +1,19 @@
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.Users;
 
 namespace FlagAdmin.Core.SdkKeys;
 
-/// <summary>Creates, lists and revokes SDK keys, and tells the key cache at once so a revoked key stops working immediately.</summary>
+/// <summary>
+/// Creates, lists and revokes SDK keys (creating and revoking need the Admin role), and tells the key cache at
+/// once so a revoked key stops working immediately.
+/// </summary>
 public sealed class SdkKeyService(ISdkKeyRepository repository, SdkKeyCache cache, TimeProvider time)
 {
     public async Task<CreatedSdkKey> CreateAsync(NewSdkKey key, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Admin, "Creating an SDK key");
         var name = key.Name?.Trim() ?? "";
         var errors = new ValidationErrors();
         errors.Add("name", ProjectValidator.NameProblem(name, "Key name"));
@@ -35,6 +40,7 @@ public sealed class SdkKeyService(ISdkKeyRepository repository, SdkKeyCache cach
 
     public async Task<SdkKey> RevokeAsync(string projectKey, string id, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
+        Permissions.Require(change, Role.Admin, "Revoking an SDK key");
         var revoked = await repository.RevokeSdkKeyAsync(projectKey, id, expectedVersion, change, cancellationToken);
         cache.Forget(revoked.SecretHash);
         return revoked;

@@ -21,6 +21,7 @@ internal sealed class AuditEntryRow
     public string? Before { get; set; }
     public string? After { get; set; }
     public string? Reason { get; set; }
+    public string? Via { get; set; }
 
     /// <summary>
     /// The writing transaction's id (<c>pg_current_xact_id()</c>, set by the database). Other processes read
@@ -45,6 +46,7 @@ internal sealed class AuditEntryRowConfiguration : IEntityTypeConfiguration<Audi
         builder.Property(a => a.Before).HasColumnName("before").HasColumnType(Columns.Json);
         builder.Property(a => a.After).HasColumnName("after").HasColumnType(Columns.Json);
         builder.Property(a => a.Reason).HasColumnName("reason");
+        builder.Property(a => a.Via).HasColumnName("via");
         builder.Property(a => a.TxId).HasColumnName("tx_id").HasColumnType("xid8").HasDefaultValueSql("pg_current_xact_id()");
 
         // Every audit read is one project's entries newest first, optionally narrowed by one of these.

@@ -19,12 +19,12 @@ public sealed class FlagServiceTests : IDisposable
     private static readonly ChangeContext BobWithReason = new("bob@example.com", "incident 42");
 
     private readonly MemoryFlagRepository _store = new(TimeProvider.System);
-    private readonly WriteCountingRepository _repository;
+    private readonly CountingRepository _repository;
     private readonly FlagService _service;
 
     public FlagServiceTests()
     {
-        _repository = new WriteCountingRepository(_store);
+        _repository = new CountingRepository(_store);
         _service = new FlagService(_repository, _store);
     }
 
@@ -381,60 +381,5 @@ public sealed class FlagServiceTests : IDisposable
         var error = await Assert.ThrowsAsync<ValidationException>(() => _service.HistoryAsync(new AuditQuery { ProjectKey = Shop, Limit = limit }));
 
         Assert.Equal(["Page size must be between 1 and 500."], error.Errors["limit"]);
-    }
-
-    /// <summary>Passes everything to the memory store and counts the write calls that reach it.</summary>
-    private sealed class WriteCountingRepository(IFlagRepository inner) : IFlagRepository
-    {
-        public int Writes { get; set; }
-
-        /// <summary>Counts the call before making it, so a write the store rejects counts too.</summary>
-        private T Write<T>(Func<T> write)
-        {
-            Writes++;
-            return write();
-        }
-
-        public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
-            inner.ListProjectsAsync(cancellationToken);
-
-        public Task<Project?> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default) =>
-            inner.GetProjectAsync(projectKey, cancellationToken);
-
-        public Task<Project> CreateProjectAsync(NewProject project, ChangeContext change, CancellationToken cancellationToken = default) =>
-            Write(() => inner.CreateProjectAsync(project, change, cancellationToken));
-
-        public Task<Project> UpdateProjectAsync(ProjectUpdate update, ChangeContext change, CancellationToken cancellationToken = default) =>
-            Write(() => inner.UpdateProjectAsync(update, change, cancellationToken));
-
-        public Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string projectKey, CancellationToken cancellationToken = default) =>
-            inner.ListEnvironmentsAsync(projectKey, cancellationToken);
-
-        public Task<ProjectEnvironment> CreateEnvironmentAsync(NewEnvironment environment, ChangeContext change, CancellationToken cancellationToken = default) =>
-            Write(() => inner.CreateEnvironmentAsync(environment, change, cancellationToken));
-
-        public Task<ProjectEnvironment> UpdateEnvironmentAsync(EnvironmentUpdate update, ChangeContext change, CancellationToken cancellationToken = default) =>
-            Write(() => inner.UpdateEnvironmentAsync(update, change, cancellationToken));
-
-        public Task<FlagDetails?> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
-            inner.GetFlagAsync(projectKey, flagKey, cancellationToken);
-
-        public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
-            inner.QueryFlagsAsync(query, cancellationToken);
-
-        public Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default) =>
-            Write(() => inner.CreateFlagAsync(flag, change, cancellationToken));
-
-        public Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default) =>
-            Write(() => inner.UpdateFlagAsync(update, change, cancellationToken));
-
-        public Task<FlagState> UpdateStateAsync(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default) =>
-            Write(() => inner.UpdateStateAsync(update, change, cancellationToken));
-
-        public Task<Flag> SetArchivedAsync(string projectKey, string flagKey, uint expectedVersion, bool archived, ChangeContext change, CancellationToken cancellationToken = default) =>
-            Write(() => inner.SetArchivedAsync(projectKey, flagKey, expectedVersion, archived, change, cancellationToken));
-
-        public Task DeleteFlagAsync(string projectKey, string flagKey, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default) =>
-            Write(() => inner.DeleteFlagAsync(projectKey, flagKey, expectedVersion, change, cancellationToken));
     }
 }
