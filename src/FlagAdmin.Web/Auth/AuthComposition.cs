@@ -1,4 +1,7 @@
+using FlagAdmin.Core.Users;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FlagAdmin.Web.Auth;
 
@@ -6,9 +9,10 @@ public static class AuthComposition
 {
     public const string CookieName = "FlagAdmin.Auth";
 
-    /// <summary>Cookie sign-in for people in the browser and the role policies (<see cref="Policies"/>).</summary>
+    /// <summary>Cookie sign-in for people in the browser, the role policies (<see cref="Policies"/>) and password hashing.</summary>
     public static IServiceCollection AddFlagAdminAuth(this IServiceCollection services, IHostEnvironment environment)
     {
+        services.TryAddSingleton<IPasswordHashing, PasswordHashing>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -24,6 +28,13 @@ public static class AuthComposition
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
+        // The antiforgery cookie is not secure by default; outside Development it travels over https only, like the sign-in cookie.
+        services.Configure<AntiforgeryOptions>(options =>
+        {
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
         services.AddAuthorization(options => options.AddRolePolicies());
         services.AddCascadingAuthenticationState();
         return services;

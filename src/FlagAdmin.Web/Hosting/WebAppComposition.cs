@@ -26,6 +26,7 @@ public static class WebAppComposition
     /// </summary>
     public static WebApplication UseFlagAdminPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         // Pages answer errors with a page of their own; the JSON APIs keep their status codes and bodies.
         app.UseWhen(context => IsPageRequest(context.Request.Path), pages =>
         {
@@ -38,6 +39,7 @@ public static class WebAppComposition
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseAntiforgeryRefusal();
         return app;
     }
 
