@@ -2,6 +2,7 @@ using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.Users;
 
 namespace FlagAdmin.Storage.Memory;
 
@@ -56,7 +57,10 @@ public sealed partial class MemoryFlagRepository
 
     public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
-        if (!_projects.TryGetValue(query.ProjectKey, out var project))
+        var audit = query.ProjectKey == UserAudit.ProjectKey ? _users.Audit
+            : _projects.TryGetValue(query.ProjectKey, out var project) ? project.Audit
+            : null;
+        if (audit is null)
         {
             return Task.FromResult(new AuditPage([], null));
         }
@@ -64,9 +68,9 @@ public sealed partial class MemoryFlagRepository
         var hasMore = false;
         lock (_writeLock)
         {
-            for (var i = project.Audit.Count - 1; i >= 0; i--)
+            for (var i = audit.Count - 1; i >= 0; i--)
             {
-                var record = project.Audit[i];
+                var record = audit[i];
                 if (!Matches(record.Header, query))
                 {
                     continue;

@@ -5,6 +5,7 @@ using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.SdkKeys;
+using FlagAdmin.Core.Users;
 using FlagAdmin.Storage.Memory.Journal;
 
 namespace FlagAdmin.Storage.Memory;
@@ -15,11 +16,12 @@ namespace FlagAdmin.Storage.Memory;
 /// list, and only then publish the new values. Versions come from one counter, like PostgreSQL's
 /// transaction ids: every row a write touches gets the write's number.
 /// </summary>
-public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, ISdkKeyRepository, IDisposable
+public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, ISdkKeyRepository, IUserRepository, IDisposable
 {
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<string, MemoryProject> _projects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SdkKey> _sdkKeysByHash = new(StringComparer.Ordinal);
+    private readonly MemoryUsers _users = new();
     private readonly TimeProvider _time;
     private readonly MemoryJournal? _journal;
     private uint _lastVersion;
@@ -37,7 +39,7 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
         _journal = MemoryJournal.Open(dataFile, flushToDisk, out var records);
         foreach (var record in records)
         {
-            Apply(record, MemoryAuditRecord.FromComplete(record.Audit));
+            Apply(record, audit: null);
         }
     }
 
@@ -55,29 +57,53 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
     /// </summary>
     private void Commit(JournalRecord record, object? before, object? after)
     {
-        var audit = new MemoryAuditRecord(record.Audit, before, after);
+        var audit = new MemoryAuditRecord(record.Audit ?? throw new ArgumentException("An audited write needs its audit entry.", nameof(record)), before, after);
         if (_journal is not null)
         {
             record = record with { Audit = audit.Entry };
-            try
-            {
-                _journal.Append(record);
-            }
-            catch (IOException e)
-            {
-                throw new StoreUnavailableException(e);
-            }
+            Append(record);
         }
         Apply(record, audit);
+    }
+
+    /// <summary>Appends to the journal, when there is one; a disk that refuses is a store that is unavailable.</summary>
+    private void Append(JournalRecord record)
+    {
+        try
+        {
+            _journal?.Append(record);
+        }
+        catch (IOException e)
+        {
+            throw new StoreUnavailableException(e);
+        }
     }
 
     private JournalRecord Record(AuditEntry audit) => new() { Audit = audit with { Id = _lastAuditId + 1 } };
 
     private uint NextVersion() => _lastVersion + 1;
 
-    /// <summary>Publishes a committed record; also used to replay the journal at start-up.</summary>
-    private void Apply(JournalRecord record, MemoryAuditRecord audit)
+    /// <summary>
+    /// Publishes a committed record; also used to replay the journal at start-up, where <paramref name="audit"/>
+    /// is null and the record's complete entry is used.
+    /// </summary>
+    private void Apply(JournalRecord record, MemoryAuditRecord? audit)
     {
+        if (record.Audit is { } entry)
+        {
+            audit ??= MemoryAuditRecord.FromComplete(entry);
+            _lastAuditId = Math.Max(_lastAuditId, entry.Id);
+        }
+        _lastVersion = Math.Max(_lastVersion, MaxVersion(record));
+        if (record.IsAboutUsers)
+        {
+            ApplyUsers(record, audit);
+            return;
+        }
+        if (audit is null || record.Audit is null)
+        {
+            throw new InvalidDataException("A journal record of a project or flag change has no audit entry.");
+        }
         var project = record.Project is { } newProject
             ? _projects.AddOrUpdate(newProject.Key, _ => new MemoryProject(newProject), (_, existing) =>
             {
@@ -100,8 +126,6 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
             _sdkKeysByHash[sdkKey.SecretHash] = sdkKey;
         }
         project.Audit.Add(audit);
-        _lastAuditId = Math.Max(_lastAuditId, record.Audit.Id);
-        _lastVersion = Math.Max(_lastVersion, MaxVersion(record));
     }
 
     private static void ApplyFlagChanges(MemoryProject project, JournalRecord record)
@@ -172,6 +196,7 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
     {
         var max = Math.Max(record.Project?.Version ?? 0, record.Environment?.Version ?? 0);
         max = Math.Max(max, Math.Max(record.Flag?.Version ?? 0, record.SdkKey?.Version ?? 0));
+        max = Math.Max(max, Math.Max(record.User?.Version ?? 0, record.AccessToken?.Version ?? 0));
         foreach (var state in record.States)
         {
             max = Math.Max(max, state.Version);

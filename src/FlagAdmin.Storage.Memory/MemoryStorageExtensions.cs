@@ -1,6 +1,7 @@
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.SdkKeys;
+using FlagAdmin.Core.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +28,7 @@ public static class MemoryStorageExtensions
         services.AddSingleton<IFlagRepository>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         services.AddSingleton<ISdkKeyRepository>(provider => provider.GetRequiredService<MemoryFlagRepository>());
+        services.AddSingleton<IUserRepository>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         return services;
     }
 }

@@ -13,7 +13,7 @@ public static class FlagAdminJson
     /// <summary>
     /// For audit before/after: versions left out, because a database learns a row's new version only
     /// after the statement that also writes the audit entry, and both stores must record the same JSON;
-    /// secret hashes left out, because the audit trail is read by everyone.
+    /// secret and password hashes left out, because the audit trail is read by everyone.
     /// </summary>
     public static readonly JsonSerializerOptions AuditOptions = CreateOptions(withVersions: false);
 
@@ -29,7 +29,7 @@ public static class FlagAdminJson
         {
             resolver.Modifiers.Add(typeInfo =>
             {
-                foreach (var property in typeInfo.Properties.Where(p => p.Name is "version" or "secretHash").ToList())
+                foreach (var property in typeInfo.Properties.Where(p => p.Name is "version" or "secretHash" or "passwordHash").ToList())
                 {
                     typeInfo.Properties.Remove(property);
                 }

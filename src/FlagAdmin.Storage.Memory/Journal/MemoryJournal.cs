@@ -95,8 +95,10 @@ internal sealed class MemoryJournal : IDisposable
             }
             try
             {
-                records.Add(JsonSerializer.Deserialize<JournalRecord>(rest[..end], FlagAdminJson.Options)
-                    ?? throw new JsonException("empty record"));
+                var record = JsonSerializer.Deserialize<JournalRecord>(rest[..end], FlagAdminJson.Options)
+                    ?? throw new JsonException("empty record");
+                // Only sign-in bookkeeping goes unaudited; any other record without its entry is damage.
+                records.Add(record.Audit is not null || record.SignIn is not null ? record : throw new JsonException("record without an audit entry"));
             }
             catch (JsonException e)
             {

@@ -1,0 +1,189 @@
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Errors;
+using FlagAdmin.Core.Users;
+using FlagAdmin.Storage.Memory.Journal;
+
+namespace FlagAdmin.Storage.Memory;
+
+/// <summary>
+/// Users and access tokens, under the same lock, version counter, audit ids and journal as the flags: the
+/// single write lock makes "only if there are no users" and "an active Admin remains" atomic.
+/// </summary>
+public sealed partial class MemoryFlagRepository
+{
+    public Task<int> CountUsersAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_users.ById.Count);
+
+    public Task<IReadOnlyList<User>> ListUsersAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<User>>(_users.ById.Values.OrderBy(u => u.Email, StringComparer.Ordinal).ToList());
+
+    public Task<User?> FindUserAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_users.ById.GetValueOrDefault(id));
+
+    public Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_users.IdsByEmail.TryGetValue(UserRules.NormalizeEmail(email), out var id) ? _users.ById.GetValueOrDefault(id) : null);
+
+    public Task<User> CreateUserAsync(User user, bool onlyIfNoUsers, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        lock (_writeLock)
+        {
+            var email = UserRules.NormalizeEmail(user.Email);
+            if (onlyIfNoUsers && !_users.ById.IsEmpty)
+            {
+                throw new AlreadyExistsException("First user", "setup");
+            }
+            if (_users.ById.ContainsKey(user.Id))
+            {
+                throw new AlreadyExistsException("User", user.Id);
+            }
+            if (_users.IdsByEmail.ContainsKey(email))
+            {
+                throw new AlreadyExistsException("User", email);
+            }
+            var now = _time.UtcNowMicroseconds();
+            var created = user with
+            {
+                Email = email,
+                FailedSignIns = 0,
+                LockedUntil = null,
+                LastSignInAt = null,
+                CreatedBy = change.Actor,
+                CreatedAt = now,
+                UpdatedBy = change.Actor,
+                UpdatedAt = now,
+                Version = NextVersion(),
+            };
+            var audit = UserAudit.Describe(AuditAction.UserCreated, change, now);
+            Commit(Record(audit) with { User = created }, null, UserAudit.View(created));
+            return Task.FromResult(created);
+        }
+    }
+
+    public Task<User> UpdateUserAsync(User user, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        lock (_writeLock)
+        {
+            var current = RequireUser(user.Id);
+            VersionConflictException.ThrowIfStale("User", user.Id, current.Version, expectedVersion, current, current.UpdatedBy, current.UpdatedAt);
+            var now = _time.UtcNowMicroseconds();
+            var updated = current with
+            {
+                DisplayName = user.DisplayName,
+                Role = user.Role,
+                IsActive = user.IsActive,
+                PasswordHash = user.PasswordHash,
+                UpdatedBy = change.Actor,
+                UpdatedAt = now,
+                Version = NextVersion(),
+            };
+            UserRules.EnsureAnActiveAdminRemains(current, updated,
+                () => _users.ById.Values.Any(u => u.Id != current.Id && UserRules.IsActiveAdmin(u)));
+            var audit = UserAudit.Describe(AuditAction.UserUpdated, change, now);
+            Commit(Record(audit) with { User = updated }, UserAudit.View(current), UserAudit.View(updated));
+            return Task.FromResult(updated);
+        }
+    }
+
+    public Task RecordSignInAsync(string userId, int failedSignIns, DateTimeOffset? lockedUntil, DateTimeOffset? lastSignInAt, CancellationToken cancellationToken = default)
+    {
+        lock (_writeLock)
+        {
+            RequireUser(userId);
+            var record = new JournalRecord
+            {
+                SignIn = new SignInRecord(userId, failedSignIns, ToMicroseconds(lockedUntil), ToMicroseconds(lastSignInAt)),
+            };
+            Append(record);
+            Apply(record, audit: null);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<AccessToken> CreateTokenAsync(AccessToken token, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        lock (_writeLock)
+        {
+            RequireUser(token.UserId);
+            if (_users.TokensById.ContainsKey(token.Id) || _users.TokensByHash.ContainsKey(token.SecretHash))
+            {
+                throw new AlreadyExistsException("Access token", token.Id);
+            }
+            var created = token with
+            {
+                CreatedAt = Clock.ToMicroseconds(token.CreatedAt),
+                ExpiresAt = ToMicroseconds(token.ExpiresAt),
+                RevokedAt = null,
+                RevokedBy = null,
+                Version = NextVersion(),
+            };
+            var audit = UserAudit.Describe(AuditAction.AccessTokenCreated, change, _time.UtcNowMicroseconds());
+            Commit(Record(audit) with { AccessToken = created }, null, created);
+            return Task.FromResult(created);
+        }
+    }
+
+    public Task<IReadOnlyList<AccessToken>> ListTokensAsync(string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AccessToken>>(_users.TokensById.Values
+            .Where(t => t.UserId == userId)
+            .OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)
+            .ToList());
+
+    public Task<AccessToken?> FindTokenByHashAsync(string secretHash, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_users.TokensByHash.GetValueOrDefault(secretHash));
+
+    public Task<AccessToken> RevokeTokenAsync(string userId, string tokenId, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        lock (_writeLock)
+        {
+            var current = _users.TokensById.TryGetValue(tokenId, out var token) && token.UserId == userId
+                ? token
+                : throw new NotFoundException("Access token", tokenId);
+            if (current.Version != expectedVersion)
+            {
+                // Revoking is the only change a token knows, so its revoker (if any) is who changed it.
+                throw new VersionConflictException("Access token", tokenId, current, current.RevokedBy, current.RevokedAt);
+            }
+            if (current.RevokedAt is not null)
+            {
+                throw new ValidationException("token", $"Access token '{current.Name}' is already revoked.");
+            }
+            var now = _time.UtcNowMicroseconds();
+            var revoked = current with { RevokedAt = now, RevokedBy = change.Actor, Version = NextVersion() };
+            var audit = UserAudit.Describe(AuditAction.AccessTokenRevoked, change, now);
+            Commit(Record(audit) with { AccessToken = revoked }, current, revoked);
+            return Task.FromResult(revoked);
+        }
+    }
+
+    private User RequireUser(string id) =>
+        _users.ById.TryGetValue(id, out var user) ? user : throw new NotFoundException("User", id);
+
+    private static DateTimeOffset? ToMicroseconds(DateTimeOffset? value) => value is { } v ? Clock.ToMicroseconds(v) : null;
+
+    /// <summary>Publishes a committed user, token or sign-in record (see <see cref="Apply"/>).</summary>
+    private void ApplyUsers(JournalRecord record, MemoryAuditRecord? audit)
+    {
+        if (record.User is { } user)
+        {
+            _users.Put(user);
+        }
+        if (record.AccessToken is { } token)
+        {
+            _users.Put(token);
+        }
+        if (record.SignIn is { } signIn && _users.ById.TryGetValue(signIn.UserId, out var signedIn))
+        {
+            _users.Put(signedIn with
+            {
+                FailedSignIns = signIn.FailedSignIns,
+                LockedUntil = signIn.LockedUntil,
+                LastSignInAt = signIn.LastSignInAt,
+            });
+        }
+        if (audit is not null)
+        {
+            _users.Audit.Add(audit);
+        }
+    }
+}
