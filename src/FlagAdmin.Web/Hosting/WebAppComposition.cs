@@ -1,6 +1,7 @@
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Web.Auth;
 using FlagAdmin.Web.Components;
+using FlagAdmin.Web.Components.Pages.Flags.Detail;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.FileProviders;
 
@@ -46,6 +47,7 @@ public static class WebAppComposition
     public static WebApplication MapFlagAdminWebApp(this WebApplication app)
     {
         app.MapRazorComponents<App>();
+        app.MapFlagDetailFragments();
         return app;
     }
 

@@ -1,0 +1,57 @@
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FlagAdmin.Web.Components.Pages.Flags.Detail;
+
+/// <summary>
+/// The htmx fragments of the flag detail page: each post runs the same editor as the page's own form and answers
+/// with the re-rendered part. A post without HX-Request (no JavaScript reaches these, but a hand-made one might)
+/// is sent back to the page.
+/// </summary>
+public static class FlagDetailEndpoints
+{
+    public static IEndpointRouteBuilder MapFlagDetailFragments(this IEndpointRouteBuilder app)
+    {
+        var flag = app.MapGroup("/projects/{project}/flags/{flag}").RequireAuthorization(Policies.Viewer);
+        flag.MapPost("/panels/{environment}", PanelAsync);
+        flag.MapPost("/metadata", MetadataAsync);
+        return app;
+    }
+
+    private static async Task<IResult> PanelAsync(string project, string flag, string environment, [FromForm] IFormCollection form, HttpContext http, FlagService flags)
+    {
+        if (!IsHtmx(http))
+        {
+            return BackToPage(project, flag);
+        }
+        var view = await new PanelEditor(flags).HandleAsync(http.User, project, flag, environment, form, http.RequestAborted);
+        return new RazorComponentResult<EnvironmentPanel>(new { View = view });
+    }
+
+    private static async Task<IResult> MetadataAsync(string project, string flag, [FromForm] IFormCollection form, HttpContext http, FlagService flags)
+    {
+        if (!IsHtmx(http))
+        {
+            return BackToPage(project, flag);
+        }
+        var view = await new MetadataEditor(flags).HandleAsync(http.User, project, flag, form, http.RequestAborted);
+        return new RazorComponentResult<MetadataForm>(new { View = view });
+    }
+
+    private static bool IsHtmx(HttpContext http) => http.Request.Headers["HX-Request"] == "true";
+
+    private static IResult BackToPage(string project, string flag) =>
+        new RedirectSeeOther(FlagDetailUrls.Page(project, flag));
+
+    private sealed class RedirectSeeOther(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Users;
+
+namespace FlagAdmin.Web.Components.Pages.Flags.Detail;
+
+/// <summary>The flag's name, description, tags and owner as the form shows them, with the outcome of the last post.</summary>
+public sealed record MetadataView
+{
+    public required Flag Flag { get; init; }
+    public required Role Role { get; init; }
+    public uint Version { get; init; }
+    public string Name { get; init; } = "";
+    public string Description { get; init; } = "";
+
+    /// <summary>Comma-separated, as typed.</summary>
+    public string Tags { get; init; } = "";
+
+    public string Owner { get; init; } = "";
+    public IReadOnlyDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>();
+    public string? Problem { get; init; }
+    public string? Note { get; init; }
+
+    public bool CanEdit => Permissions.Allows(Role, Role.Editor);
+
+    public string[] ErrorsFor(string field) => Errors.TryGetValue(field, out var messages) ? messages : [];
+
+    public static MetadataView Of(Flag flag, Role role) => new()
+    {
+        Flag = flag,
+        Role = role,
+        Version = flag.Version,
+        Name = flag.Name,
+        Description = flag.Description,
+        Tags = string.Join(", ", flag.Tags),
+        Owner = flag.Owner ?? "",
+    };
+}
