@@ -1,3 +1,4 @@
+using FlagAdmin.Web.Audit;
 using FlagAdmin.Web.Evaluation;
 using FlagAdmin.Web.Hosting;
 using FlagAdmin.Web.Serving;
@@ -23,6 +24,7 @@ try
     app.MapEvaluationApi();
     app.MapBenchmarkCeiling(app.Configuration);
     app.MapFlagAdminWebApp();
+    app.MapAuditTrail();
     await app.RunAsync();
     return 0;
 }

@@ -31,8 +31,8 @@ public static class WebAppComposition
         // Pages answer errors with a page of their own; the JSON APIs keep their status codes and bodies.
         app.UseWhen(context => IsPageRequest(context.Request.Path), pages =>
         {
-            pages.UseStatusCodePagesWithReExecute("/error/{0}");
-            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = AnswerWithStatusAsync });
+            pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = AnswerWithStatusAsync, AllowStatusCode404Response = true });
         });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(WebRoot) });
         app.UseRouting();
