@@ -1,7 +1,9 @@
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Web.Auth;
 using FlagAdmin.Web.Components;
+using FlagAdmin.Web.Components.Pages.Flags;
 using FlagAdmin.Web.Components.Pages.Flags.Detail;
+using FlagAdmin.Web.LiveUpdates;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.FileProviders;
 
@@ -18,6 +20,7 @@ public static class WebAppComposition
         services.AddRazorComponents();
         services.AddAntiforgery(options => options.Cookie.Name = "FlagAdmin.Antiforgery");
         services.AddFlagAdminAuth(environment);
+        services.AddLiveUpdates();
         return services;
     }
 
@@ -48,6 +51,8 @@ public static class WebAppComposition
     {
         app.MapRazorComponents<App>();
         app.MapFlagDetailFragments();
+        app.MapFlagListEndpoints();
+        app.MapLiveUpdates();
         return app;
     }
 

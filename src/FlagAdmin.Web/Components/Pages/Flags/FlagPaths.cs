@@ -1,0 +1,30 @@
+namespace FlagAdmin.Web.Components.Pages.Flags;
+
+/// <summary>The addresses of the flags pages and their fragments, in one place so markup, endpoints and redirects agree.</summary>
+public static class FlagPaths
+{
+    public static string List(string project, FlagListQuery? query = null) =>
+        WithQuery($"/projects/{Escape(project)}/flags", query?.ToQueryString());
+
+    /// <summary>The table fragment the search form and pager swap in (<see cref="FlagListEndpoints"/>).</summary>
+    public static string Table(string project, FlagListQuery? query = null) =>
+        WithQuery($"/projects/{Escape(project)}/flags-table", query?.ToQueryString());
+
+    public static string Toggle(string project) => $"/projects/{Escape(project)}/flags/toggle";
+
+    public static string Row(string project, string flag) => $"/projects/{Escape(project)}/flags/{Escape(flag)}/row";
+
+    /// <summary>The confirmation step of a toggle when JavaScript is off (protected environment, conflict, missing reason).</summary>
+    public static string ConfirmToggle(string project, string flag, string environment) =>
+        $"/projects/{Escape(project)}/flags/{Escape(flag)}/environments/{Escape(environment)}/confirm-toggle";
+
+    public static string Detail(string project, string flag) => $"/projects/{Escape(project)}/flags/{Escape(flag)}";
+
+    public static string New(string project) => $"/projects/{Escape(project)}/flags/new";
+
+    public static string Events(string project) => $"/projects/{Escape(project)}/events";
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    private static string WithQuery(string path, string? query) => string.IsNullOrEmpty(query) ? path : $"{path}?{query}";
+}
