@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Serving;
 using FlagAdmin.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,7 @@ public static class FlagDetailEndpoints
         var flag = app.MapGroup("/projects/{project}/flags/{flag}").RequireAuthorization(Policies.Viewer);
         flag.MapPost("/panels/{environment}", PanelAsync);
         flag.MapPost("/metadata", MetadataAsync);
+        flag.MapPost("/try", TryItAsync);
         return app;
     }
 
@@ -38,6 +40,16 @@ public static class FlagDetailEndpoints
         }
         var view = await new MetadataEditor(flags).HandleAsync(http.User, project, flag, form, http.RequestAborted);
         return new RazorComponentResult<MetadataForm>(new { View = view });
+    }
+
+    private static async Task<IResult> TryItAsync(string project, string flag, [FromForm] IFormCollection form, HttpContext http, FlagService flags, FlagSnapshotStore snapshots)
+    {
+        if (!IsHtmx(http))
+        {
+            return BackToPage(project, flag);
+        }
+        var view = await new TryItEvaluator(flags, snapshots).HandleAsync(project, flag, form, http.RequestAborted);
+        return new RazorComponentResult<TryItBox>(new { View = view });
     }
 
     private static bool IsHtmx(HttpContext http) => http.Request.Headers["HX-Request"] == "true";
