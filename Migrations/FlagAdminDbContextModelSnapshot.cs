@@ -144,6 +144,50 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             b.ToTable("sdk_keys", (string?)null);
         });
 
+        modelBuilder.Entity("FlagAdmin.Storage.Postgres.Users.UserRow", b =>
+        {
+            b.Property<string>("Id").HasColumnType(Text).HasColumnName("id").UseCollation(Ordinal);
+            b.Property<string>("Email").IsRequired().HasColumnType(Text).HasColumnName("email").UseCollation(Ordinal);
+            b.Property<string>("DisplayName").IsRequired().HasColumnType(Text).HasColumnName("display_name");
+            b.Property<string>("Role").IsRequired().HasColumnType(Text).HasColumnName("role");
+            b.Property<bool>("IsActive").HasColumnType("boolean").HasColumnName("is_active");
+            b.Property<string>("PasswordHash").IsRequired().HasColumnType(Text).HasColumnName("password_hash");
+            Stamps(b);
+            Version(b);
+            b.HasKey("Id").HasName("pk_users");
+            b.HasIndex("Email").IsUnique().HasDatabaseName("ix_users_email");
+            b.ToTable("users", null, t => t.HasCheckConstraint("ck_users_email_lowercase", "email = lower(email)"));
+        });
+
+        modelBuilder.Entity("FlagAdmin.Storage.Postgres.Users.UserSignInRow", b =>
+        {
+            b.Property<string>("UserId").HasColumnType(Text).HasColumnName("user_id").UseCollation(Ordinal);
+            b.Property<int>("FailedSignIns").HasColumnType("integer").HasColumnName("failed_sign_ins");
+            b.Property<DateTimeOffset?>("LockedUntil").HasColumnType(Timestamp).HasColumnName("locked_until");
+            b.Property<DateTimeOffset?>("LastSignInAt").HasColumnType(Timestamp).HasColumnName("last_sign_in_at");
+            b.HasKey("UserId").HasName("pk_user_sign_ins");
+            b.ToTable("user_sign_ins", (string?)null);
+        });
+
+        modelBuilder.Entity("FlagAdmin.Storage.Postgres.Users.AccessTokenRow", b =>
+        {
+            b.Property<string>("Id").HasColumnType(Text).HasColumnName("id").UseCollation(Ordinal);
+            b.Property<string>("UserId").IsRequired().HasColumnType(Text).HasColumnName("user_id").UseCollation(Ordinal);
+            b.Property<string>("Name").IsRequired().HasColumnType(Text).HasColumnName("name");
+            b.Property<string>("Role").IsRequired().HasColumnType(Text).HasColumnName("role");
+            b.Property<string>("Prefix").IsRequired().HasColumnType(Text).HasColumnName("prefix");
+            b.Property<string>("SecretHash").IsRequired().HasColumnType(Text).HasColumnName("secret_hash");
+            b.Property<DateTimeOffset>("CreatedAt").HasColumnType(Timestamp).HasColumnName("created_at");
+            b.Property<DateTimeOffset?>("ExpiresAt").HasColumnType(Timestamp).HasColumnName("expires_at");
+            b.Property<DateTimeOffset?>("RevokedAt").HasColumnType(Timestamp).HasColumnName("revoked_at");
+            b.Property<string>("RevokedBy").HasColumnType(Text).HasColumnName("revoked_by");
+            Version(b);
+            b.HasKey("Id").HasName("pk_access_tokens");
+            b.HasIndex("SecretHash").IsUnique().HasDatabaseName("ix_access_tokens_secret_hash");
+            b.HasIndex("UserId").HasDatabaseName("ix_access_tokens_user_id");
+            b.ToTable("access_tokens", (string?)null);
+        });
+
         modelBuilder.Entity("FlagAdmin.Storage.Postgres.Projects.EnvironmentRow", b =>
             b.HasOne("FlagAdmin.Storage.Postgres.Projects.ProjectRow", null)
                 .WithMany()
@@ -191,6 +235,22 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
                 .OnDelete(DeleteBehavior.Cascade)
                 .IsRequired()
                 .HasConstraintName("fk_sdk_keys_environments_project_key_environment_key"));
+
+        modelBuilder.Entity("FlagAdmin.Storage.Postgres.Users.UserSignInRow", b =>
+            b.HasOne("FlagAdmin.Storage.Postgres.Users.UserRow", null)
+                .WithOne()
+                .HasForeignKey("FlagAdmin.Storage.Postgres.Users.UserSignInRow", "UserId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired()
+                .HasConstraintName("fk_user_sign_ins_users_user_id"));
+
+        modelBuilder.Entity("FlagAdmin.Storage.Postgres.Users.AccessTokenRow", b =>
+            b.HasOne("FlagAdmin.Storage.Postgres.Users.UserRow", null)
+                .WithMany()
+                .HasForeignKey("UserId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired()
+                .HasConstraintName("fk_access_tokens_users_user_id"));
     }
 
     private static void Stamps(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder b)

@@ -77,8 +77,10 @@ public sealed partial class MemoryFlagRepository
                 UpdatedAt = now,
                 Version = NextVersion(),
             };
-            UserRules.EnsureAnActiveAdminRemains(current, updated,
-                () => _users.ById.Values.Any(u => u.Id != current.Id && UserRules.IsActiveAdmin(u)));
+            if (UserRules.RemovesAnActiveAdmin(current, updated) && !_users.ById.Values.Any(u => u.Id != current.Id && UserRules.IsActiveAdmin(u)))
+            {
+                throw UserRules.LastActiveAdmin(current, updated);
+            }
             var audit = UserAudit.Describe(AuditAction.UserUpdated, change, now);
             Commit(Record(audit) with { User = updated }, UserAudit.View(current), UserAudit.View(updated));
             return Task.FromResult(updated);

@@ -2,6 +2,7 @@ using FlagAdmin.Storage.Postgres.Audit;
 using FlagAdmin.Storage.Postgres.Flags;
 using FlagAdmin.Storage.Postgres.Projects;
 using FlagAdmin.Storage.Postgres.SdkKeys;
+using FlagAdmin.Storage.Postgres.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlagAdmin.Storage.Postgres;
@@ -19,6 +20,9 @@ public sealed class FlagAdminDbContext(DbContextOptions<FlagAdminDbContext> opti
     internal DbSet<FlagCountRow> FlagCounts => Set<FlagCountRow>();
     internal DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
     internal DbSet<SdkKeyRow> SdkKeys => Set<SdkKeyRow>();
+    internal DbSet<UserRow> Users => Set<UserRow>();
+    internal DbSet<UserSignInRow> UserSignIns => Set<UserSignInRow>();
+    internal DbSet<AccessTokenRow> AccessTokens => Set<AccessTokenRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,5 +33,8 @@ public sealed class FlagAdminDbContext(DbContextOptions<FlagAdminDbContext> opti
         modelBuilder.ApplyConfiguration(new FlagCountRowConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryRowConfiguration());
         modelBuilder.ApplyConfiguration(new SdkKeyRowConfiguration());
+        modelBuilder.ApplyConfiguration(new UserRowConfiguration());
+        modelBuilder.ApplyConfiguration(new UserSignInRowConfiguration());
+        modelBuilder.ApplyConfiguration(new AccessTokenRowConfiguration());
     }
 }

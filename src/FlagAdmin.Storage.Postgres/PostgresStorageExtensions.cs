@@ -1,6 +1,7 @@
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.SdkKeys;
+using FlagAdmin.Core.Users;
 using FlagAdmin.Storage.Postgres.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +15,7 @@ public static class PostgresStorageExtensions
 {
     /// <summary>
     /// Registers the PostgreSQL store (<see cref="EfFlagRepository"/> as <see cref="IFlagRepository"/>,
-    /// <see cref="IAuditLog"/> and <see cref="ISdkKeyRepository"/>) on the connection string
+    /// <see cref="IAuditLog"/>, <see cref="ISdkKeyRepository"/> and <see cref="IUserRepository"/>) on the connection string
     /// <c>ConnectionStrings:FlagAdmin</c>, and <see cref="PostgresChangeListener"/> (a singleton and a hosted
     /// service) that applies other processes' changes through the <see cref="IFlagChangeNotifier"/> and
     /// <see cref="SdkKeyCache"/> the host registers, and <see cref="ChangeSignal"/> (a singleton and a hosted
@@ -40,6 +41,7 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IFlagRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<EfFlagRepository>());
         services.AddSingleton<ISdkKeyRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
+        services.AddSingleton<IUserRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
 
         services.AddSingleton(provider => new PostgresChangeListener(
             connectionString, listenerOptions, provider,

@@ -11,18 +11,11 @@ public static class UserRules
     /// <summary>True when <paramref name="user"/> counts towards "at least one active Admin".</summary>
     public static bool IsActiveAdmin(User user) => user.IsActive && user.Role == Role.Admin;
 
-    /// <summary>
-    /// Throws a <see cref="ValidationException"/> when changing <paramref name="before"/> into <paramref name="after"/>
-    /// would leave no active Admin; <paramref name="anotherActiveAdminExists"/> is only asked when it matters.
-    /// </summary>
-    public static void EnsureAnActiveAdminRemains(User before, User after, Func<bool> anotherActiveAdminExists)
-    {
-        if (!IsActiveAdmin(before) || IsActiveAdmin(after) || anotherActiveAdminExists())
-        {
-            return;
-        }
-        throw after.IsActive
-            ? new ValidationException("role", $"{before.Email} is the last active Admin; make someone else an Admin before changing this role.")
-            : new ValidationException("isActive", $"{before.Email} is the last active Admin; make someone else an Admin before deactivating this account.");
-    }
+    /// <summary>True when changing <paramref name="before"/> into <paramref name="after"/> takes away an active Admin.</summary>
+    public static bool RemovesAnActiveAdmin(User before, User after) => IsActiveAdmin(before) && !IsActiveAdmin(after);
+
+    /// <summary>The refusal of a change that would leave no active Admin, on the field the change touched.</summary>
+    public static ValidationException LastActiveAdmin(User before, User after) => after.IsActive
+        ? new ValidationException("role", $"{before.Email} is the last active Admin; make someone else an Admin before changing this role.")
+        : new ValidationException("isActive", $"{before.Email} is the last active Admin; make someone else an Admin before deactivating this account.");
 }

@@ -1,6 +1,7 @@
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.SdkKeys;
+using FlagAdmin.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -291,6 +292,11 @@ public sealed partial class PostgresChangeListener : BackgroundService
         var keysChanged = false;
         foreach (var change in changes)
         {
+            if (change.ProjectKey == UserAudit.ProjectKey)
+            {
+                // Users and access tokens are in no project's snapshot; they are read from the database when needed.
+                continue;
+            }
             if (change.Action is nameof(AuditAction.SdkKeyCreated) or nameof(AuditAction.SdkKeyRevoked))
             {
                 keysChanged = true;
