@@ -19,6 +19,8 @@ public static class FlagDetailEndpoints
         flag.MapPost("/panels/{environment}", PanelAsync);
         flag.MapPost("/metadata", MetadataAsync);
         flag.MapPost("/try", TryItAsync);
+        flag.MapGet("/panels/{environment}/freshness", PanelFreshnessAsync);
+        flag.MapGet("/metadata/freshness", MetadataFreshnessAsync);
         return app;
     }
 
@@ -50,6 +52,23 @@ public static class FlagDetailEndpoints
         }
         var view = await new TryItEvaluator(flags, snapshots).HandleAsync(project, flag, form, http.RequestAborted);
         return new RazorComponentResult<TryItBox>(new { View = view });
+    }
+
+    // Asked by an open page when the flag changed (SSE): a note when the version it shows is no longer the stored one, else nothing.
+    private static async Task<IResult> PanelFreshnessAsync(string project, string flag, string environment, uint version, FlagService flags, CancellationToken cancellationToken)
+    {
+        var state = (await flags.GetFlagAsync(project, flag, cancellationToken)).StateIn(environment);
+        return state is null || state.Version == version
+            ? Results.Content("", "text/html")
+            : new RazorComponentResult<StaleNote>(new { ChangedBy = state.UpdatedBy, ChangedAt = state.UpdatedAt });
+    }
+
+    private static async Task<IResult> MetadataFreshnessAsync(string project, string flag, uint version, FlagService flags, CancellationToken cancellationToken)
+    {
+        var current = (await flags.GetFlagAsync(project, flag, cancellationToken)).Flag;
+        return current.Version == version
+            ? Results.Content("", "text/html")
+            : new RazorComponentResult<StaleNote>(new { ChangedBy = current.UpdatedBy, ChangedAt = current.UpdatedAt, ReloadHref = FlagDetailUrls.Page(current) });
     }
 
     private static bool IsHtmx(HttpContext http) => http.Request.Headers["HX-Request"] == "true";

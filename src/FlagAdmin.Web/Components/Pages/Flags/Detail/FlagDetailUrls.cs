@@ -13,6 +13,12 @@ public static class FlagDetailUrls
 
     public static string Metadata(Flag flag) => $"{Page(flag)}/metadata";
 
+    public static string PanelFreshness(Flag flag, string environmentKey, uint version) => $"{Panel(flag, environmentKey)}/freshness?version={version}";
+
+    public static string MetadataFreshness(Flag flag) => $"{Metadata(flag)}/freshness?version={flag.Version}";
+
+    public static string Events(string projectKey) => $"/projects/{Escape(projectKey)}/events";
+
     public static string TryIt(Flag flag) => $"{Page(flag)}/try";
 
     public static string AuditTrail(Flag flag) => $"/projects/{Escape(flag.ProjectKey)}/audit?flag={Escape(flag.Key)}";
