@@ -1,3 +1,5 @@
+using FlagAdmin.Web.Api;
+using FlagAdmin.Web.Api.Http;
 using FlagAdmin.Web.Audit;
 using FlagAdmin.Web.Evaluation;
 using FlagAdmin.Web.Hosting;
@@ -11,6 +13,7 @@ try
     builder.Services.AddFlagAdmin();
     builder.Services.AddFlagServing(builder.Configuration);
     builder.Services.AddFlagAdminWebApp(builder.Environment);
+    builder.Services.AddAdminApi(builder.Configuration);
 
     var app = builder.Build();
     if (args.Contains("migrate"))
@@ -20,8 +23,10 @@ try
     await app.OpenStoreAsync();
 
     app.UseFlagAdminPipeline();
+    app.UseAdminApiErrors();
     app.MapHealthEndpoints();
     app.MapEvaluationApi();
+    app.MapAdminApi();
     app.MapBenchmarkCeiling(app.Configuration);
     app.MapFlagAdminWebApp();
     app.MapAuditTrail();

@@ -1,0 +1,94 @@
+using FlagAdmin.Core.Errors;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Web.Api.Flags;
+using FlagAdmin.Web.Api.Projects;
+using FlagAdmin.Web.Api.States;
+
+namespace FlagAdmin.Web.Api.Http;
+
+/// <summary>
+/// The one place where what went wrong becomes an RFC 9457 problem: domain outcomes by their type, requests the
+/// API cannot read by <see cref="ApiRequestException"/>. Field errors go in <c>errors</c> (property path →
+/// sentences). A request that cannot be parsed (malformed JSON, wrong types, unknown properties, bad query
+/// values) is 400; a parsed request whose values break a rule is 422 (RFC 9110 §15.5.21).
+/// </summary>
+public static class ApiProblems
+{
+    public static IResult For(Exception error, HttpContext http) => error switch
+    {
+        ApiRequestException request => Problem(request.Status, request.Title, request.Message, request.Errors),
+        ValidationException validation => Problem(StatusCodes.Status422UnprocessableEntity, "The request has invalid values.", validation.Message, validation.Errors),
+        NotFoundException notFound => Problem(StatusCodes.Status404NotFound, $"{notFound.What} not found.", notFound.Message),
+        AlreadyExistsException exists => Problem(StatusCodes.Status409Conflict, $"{exists.What} already exists.", exists.Message),
+        ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Your role does not allow this.", forbidden.Message),
+        VersionConflictException conflict => Conflict(conflict, http),
+        StoreUnavailableException => Unavailable(http),
+        BadHttpRequestException bad => Problem(bad.StatusCode, "The request is malformed.", bad.Message),
+        _ => throw new InvalidOperationException("Not an expected outcome.", error),
+    };
+
+    /// <summary>A problem for a status the framework set without a body.</summary>
+    public static IResult ForStatus(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => Problem(status, "Not found.", "There is no such resource in this API; see /openapi/v1.json."),
+        StatusCodes.Status405MethodNotAllowed => Problem(status, "Method not allowed.", "This resource does not take that method; see /openapi/v1.json."),
+        StatusCodes.Status415UnsupportedMediaType => Problem(status, "The body must be JSON.", "Send the body as JSON with 'Content-Type: application/json'."),
+        _ => TypedResults.Problem(statusCode: status),
+    };
+
+    public static bool IsExpected(Exception error) =>
+        error is ApiRequestException or FlagAdminException or BadHttpRequestException;
+
+    public static IResult Problem(int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (errors is not null)
+        {
+            extensions["errors"] = errors;
+        }
+        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
+    }
+
+    // 412 with what is stored now, who changed it and its ETag, so the caller can merge and retry.
+    private static IResult Conflict(VersionConflictException conflict, HttpContext http)
+    {
+        var current = CurrentOf(conflict.Current);
+        if (VersionOf(conflict.Current) is { } version)
+        {
+            Versions.SetETag(http, version);
+        }
+        return TypedResults.Problem(conflict.Message, statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The resource was changed since you read it.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["current"] = current,
+                ["changedBy"] = conflict.ChangedBy,
+                ["changedAt"] = conflict.ChangedAt,
+            });
+    }
+
+    private static IResult Unavailable(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        return Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", "The database is unavailable — your change was not saved. Try again shortly.");
+    }
+
+    private static object? CurrentOf(object? current) => current switch
+    {
+        Flag flag => FlagDto.From(flag),
+        FlagState state => StateDto.From(state),
+        Project project => ProjectDto.From(project),
+        ProjectEnvironment environment => EnvironmentDto.From(environment),
+        _ => null,
+    };
+
+    private static uint? VersionOf(object? current) => current switch
+    {
+        Flag flag => flag.Version,
+        FlagState state => state.Version,
+        Project project => project.Version,
+        ProjectEnvironment environment => environment.Version,
+        _ => null,
+    };
+}

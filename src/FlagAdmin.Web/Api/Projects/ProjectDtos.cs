@@ -1,0 +1,29 @@
+using FlagAdmin.Core.Projects;
+
+namespace FlagAdmin.Web.Api.Projects;
+
+public sealed record ProjectDto(
+    string Key, string Name, bool RequireReasonInProtectedEnvironments,
+    string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy, DateTimeOffset UpdatedAt, uint Version)
+{
+    public static ProjectDto From(Project p) =>
+        new(p.Key, p.Name, p.RequireReasonInProtectedEnvironments, p.CreatedBy, p.CreatedAt, p.UpdatedBy, p.UpdatedAt, p.Version);
+}
+
+public sealed record CreateProjectRequest(string Key, string Name, bool RequireReasonInProtectedEnvironments = false);
+
+/// <summary>The project's settings as a whole (PUT); the key never changes.</summary>
+public sealed record UpdateProjectRequest(string Name, bool RequireReasonInProtectedEnvironments);
+
+public sealed record EnvironmentDto(
+    string Key, string Name, int Order, bool Protected,
+    string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy, DateTimeOffset UpdatedAt, uint Version)
+{
+    public static EnvironmentDto From(ProjectEnvironment e) =>
+        new(e.Key, e.Name, e.Order, e.Protected, e.CreatedBy, e.CreatedAt, e.UpdatedBy, e.UpdatedAt, e.Version);
+}
+
+public sealed record CreateEnvironmentRequest(string Key, string Name, int Order = 0, bool Protected = false);
+
+/// <summary>The environment's settings as a whole (PUT); the key never changes.</summary>
+public sealed record UpdateEnvironmentRequest(string Name, int Order, bool Protected);

@@ -1,0 +1,50 @@
+using System.Net;
+using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
+
+namespace FlagAdmin.Web.Tests.Api;
+
+/// <summary>A representative set of the admin API on the PostgreSQL store: the same answers, versions from xmin.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ApiOnPostgresTests(PostgresFixture postgres)
+{
+    private const string Staging = "/api/v1/projects/shop/flags/new-checkout/environments/staging";
+
+    [Fact]
+    public async Task Flags_are_created_changed_with_if_match_and_audited_on_postgres()
+    {
+        await using var api = await ApiHost.StartAsync(FlagAdminFactory.PostgresSettings(await postgres.CreateDatabaseAsync()));
+
+        var created = await api.SendAsync(HttpMethod.Post, "/api/v1/projects/shop/flags", new { key = "dark-mode", name = "Dark mode", tags = new[] { "ui" } });
+        var duplicate = await api.SendAsync(HttpMethod.Post, "/api/v1/projects/shop/flags", new { key = "dark-mode", name = "Again" });
+        var etag = await api.ETagOfAsync(Staging);
+        var changed = await api.SendAsync(HttpMethod.Patch, Staging, new { enabled = true, rolloutPercent = 33.33m }, ifMatch: etag, reason: "ramp up");
+        var stale = await api.SendAsync(HttpMethod.Patch, Staging, new { rolloutPercent = 1 }, ifMatch: etag);
+        var list = await (await api.GetAsync("/api/v1/projects/shop/flags?tag=ui", Role.Viewer)).JsonAsync();
+        var audit = await (await api.GetAsync("/api/v1/projects/shop/audit?flag=new-checkout", Role.Viewer)).JsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await duplicate.ProblemAsync(409);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
+        var conflict = await stale.ProblemAsync(412);
+        Assert.Equal(33.33m, conflict.GetProperty("current").GetProperty("rolloutPercent").GetDecimal());
+        Assert.Equal(changed.Headers.ETag!.Tag, stale.Headers.ETag!.Tag);
+        Assert.Equal(["dark-mode"], list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("flag").GetProperty("key").GetString()));
+        var newest = audit.GetProperty("items")[0];
+        Assert.Equal("flagStateChanged", newest.GetProperty("action").GetString());
+        Assert.Equal("ramp up", newest.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Of_concurrent_writers_on_postgres_exactly_one_wins()
+    {
+        await using var api = await ApiHost.StartAsync(FlagAdminFactory.PostgresSettings(await postgres.CreateDatabaseAsync()));
+        var etag = await api.ETagOfAsync(Staging);
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => api.SendAsync(HttpMethod.Patch, Staging, new { rolloutPercent = i }, ifMatch: etag)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
+    }
+}

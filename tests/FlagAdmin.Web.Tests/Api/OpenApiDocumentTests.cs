@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlagAdmin.Web.Tests.Api;
+
+public sealed class OpenApiDocumentTests : IAsyncLifetime
+{
+    private ApiHost _api = null!;
+
+    public async Task InitializeAsync() => _api = await ApiHost.StartAsync(seed: false);
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task Every_mapped_api_endpoint_is_in_the_openapi_document_with_its_methods()
+    {
+        var response = await _api.Client.GetAsync("/openapi/v1.json");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var paths = (await response.JsonAsync()).GetProperty("paths");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var mapped = _api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (Path: e.RoutePattern.RawText!.TrimEnd('/'), Method: m.ToLowerInvariant())))
+            .ToList();
+        Assert.True(mapped.Count >= 20, $"only {mapped.Count} endpoints found");
+        foreach (var (path, method) in mapped)
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"{path} is missing from the document");
+            Assert.True(item.TryGetProperty(method, out _), $"{method.ToUpperInvariant()} {path} is missing from the document");
+        }
+        var documented = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(m => (p.Name, m.Name))).Where(p => p.Item2 != "parameters");
+        Assert.Equal(mapped.Count, documented.Count());
+    }
+
+    [Fact]
+    public async Task The_document_describes_request_bodies_and_problem_responses()
+    {
+        var paths = (await (await _api.Client.GetAsync("/openapi/v1.json")).JsonAsync()).GetProperty("paths");
+
+        var create = paths.GetProperty("/api/v1/projects/{project}/flags").GetProperty("post");
+        Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(create.GetProperty("responses").TryGetProperty("201", out _));
+        Assert.True(create.GetProperty("responses").GetProperty("403").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.Equal(JsonValueKind.Object, paths.GetProperty("/api/v1/projects/{project}/flags/{flag}/environments/{environment}").GetProperty("patch").ValueKind);
+    }
+}
