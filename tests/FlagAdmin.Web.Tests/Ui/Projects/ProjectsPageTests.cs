@@ -1,0 +1,117 @@
+using System.Net;
+using AngleSharp.Dom;
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.Users;
+using FlagAdmin.Web.Tests.Ui.FlagDetail;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlagAdmin.Web.Tests.Ui.Projects;
+
+public sealed class ProjectsPageTests : IAsyncLifetime
+{
+    private readonly FlagAdminFactory _factory = FlagAdminFactory.Memory();
+
+    private FlagService Flags => _factory.Services.GetRequiredService<FlagService>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private HttpClient Client(Role role) =>
+        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).As(role, $"{role.ToString().ToLowerInvariant()}@example.com");
+
+    [Fact]
+    public async Task Everyone_sees_the_projects_but_only_admins_the_create_form_and_settings_links()
+    {
+        await Flags.CreateProjectAsync(new NewProject("shop", "Shop"), new ChangeContext("seed"));
+
+        var asViewer = await PageAsync(Client(Role.Viewer), "/projects");
+        var asAdmin = await PageAsync(Client(Role.Admin), "/projects");
+
+        Assert.Equal("/projects/shop/flags", asViewer.QuerySelector(".project-row a.project-link")!.GetAttribute("href"));
+        Assert.Null(asViewer.QuerySelector("form.project-create"));
+        Assert.Null(asViewer.QuerySelector("a[href='/projects/shop/settings']"));
+        Assert.NotNull(asAdmin.QuerySelector("form.project-create"));
+        Assert.NotNull(asAdmin.QuerySelector("a[href='/projects/shop/settings']"));
+    }
+
+    [Fact]
+    public async Task An_admin_creates_a_project_and_lands_on_its_settings()
+    {
+        var client = Client(Role.Admin);
+        var page = await PageAsync(client, "/projects");
+
+        var response = await PageForm.Of(page, "form.project-create")
+            .Set("key", "shop").Set("name", "Shop").Check("requireReason", true).Set("reason", "New shop")
+            .SubmitAsync(client, value: null);
+
+        Assert.Equal("/projects/shop/settings?created=1", response.Headers.Location?.PathAndQuery);
+        var project = await Flags.GetProjectAsync("shop");
+        Assert.Equal("Shop", project.Name);
+        Assert.True(project.RequireReasonInProtectedEnvironments);
+        var entry = Assert.Single((await Flags.HistoryAsync(new AuditQuery { ProjectKey = "shop" })).Items);
+        Assert.Equal(("admin@example.com", "New shop"), (entry.Actor, entry.Reason));
+        var settings = await PageAsync(client, "/projects/shop/settings?created=1");
+        Assert.Contains("Project shop created", settings.QuerySelector(".alert-success")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_bad_key_and_a_missing_name_are_explained_next_to_the_fields_and_nothing_is_stored()
+    {
+        var client = Client(Role.Admin);
+        var page = await PageAsync(client, "/projects");
+
+        var response = await PageForm.Of(page, "form.project-create").Set("key", "Not A Key!").Set("name", " ").SubmitAsync(client, value: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await HtmlPage.ParseAsync(response);
+        Assert.NotEmpty(result.QuerySelector("#project-key-problem")!.TextContent);
+        Assert.Equal("Project name is required.", result.QuerySelector("#project-name-problem")!.TextContent);
+        Assert.Equal("Not A Key!", result.QuerySelector("#project-key")!.GetAttribute("value"));
+        Assert.Empty(await Flags.ListProjectsAsync());
+    }
+
+    [Fact]
+    public async Task A_key_already_taken_is_explained_next_to_the_key()
+    {
+        await Flags.CreateProjectAsync(new NewProject("shop", "Shop"), new ChangeContext("seed"));
+        var client = Client(Role.Admin);
+        var page = await PageAsync(client, "/projects");
+
+        var response = await PageForm.Of(page, "form.project-create").Set("key", "shop").Set("name", "Another shop").SubmitAsync(client, value: null);
+
+        var result = await HtmlPage.ParseAsync(response);
+        Assert.Contains("already taken", result.QuerySelector("#project-key-problem")!.TextContent);
+        Assert.Equal("Shop", (await Flags.GetProjectAsync("shop")).Name);
+    }
+
+    [Fact]
+    public async Task An_editor_who_posts_the_create_form_anyway_stores_nothing()
+    {
+        var editor = Client(Role.Editor);
+        var page = await PageAsync(editor, "/projects");
+        var token = page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content")!;
+
+        var response = await editor.PostAsync("/projects", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "create-project",
+            ["key"] = "shop",
+            ["name"] = "Shop",
+        }));
+
+        Assert.True((int)response.StatusCode >= 400, $"Answered {response.StatusCode}");
+        Assert.Empty(await Flags.ListProjectsAsync());
+    }
+
+    internal static async Task<IDocument> PageAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await HtmlPage.ParseAsync(response);
+    }
+}
