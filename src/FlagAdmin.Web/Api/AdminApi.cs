@@ -5,6 +5,9 @@ using FlagAdmin.Web.Api.Http;
 using FlagAdmin.Web.Api.Projects;
 using FlagAdmin.Web.Api.SdkKeys;
 using FlagAdmin.Web.Api.States;
+using FlagAdmin.Web.Api.Users;
+using FlagAdmin.Core.Users;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authorization;
 
 namespace FlagAdmin.Web.Api;
@@ -22,6 +25,7 @@ public static class AdminApi
 
     public static IServiceCollection AddAdminApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton<UserService>();
         services.AddAuthentication().AddAccessTokens();
         services.AddAuthorization(options => options.AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(AccessTokenAuthentication.ApiScheme)
@@ -48,6 +52,7 @@ public static class AdminApi
         api.MapStateEndpoints();
         api.MapAuditEndpoints();
         api.MapSdkKeyEndpoints();
+        api.MapUserEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }
