@@ -18,6 +18,14 @@
     });
   });
 
+  // Plain forms that ask first (archive, delete); without JavaScript the delete form's checkbox is the confirmation.
+  document.addEventListener("submit", (event) => {
+    const form = event.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
   // Without JavaScript the number box alone sets the rollout; the slider appears only where it can stay in sync.
   const revealSliders = (root) =>
     root.querySelectorAll("[data-rollout-slider]").forEach((slider) => (slider.hidden = false));
