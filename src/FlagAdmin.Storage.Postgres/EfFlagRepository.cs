@@ -22,9 +22,10 @@ namespace FlagAdmin.Storage.Postgres;
 /// <remarks>
 /// Row locks keep the checks the memory store makes under its lock true until commit:
 /// <list type="bullet">
-/// <item>a state change holds its flag <c>FOR SHARE</c> while it checks the flag's variants, and a flag
-/// update takes the flag <c>FOR NO KEY UPDATE</c> before it reads the states it checks, so a variant
-/// can never be removed while an environment starts serving it;</item>
+/// <item>a state change writes in one statement that holds its flag <c>FOR SHARE</c> and writes only if the
+/// flag's variants are still the ones it checked, and a flag update takes the flag <c>FOR NO KEY UPDATE</c>
+/// before it reads the states it checks, so a variant can never be removed while an environment starts
+/// serving it;</item>
 /// <item>creating or deleting a flag holds the project <c>FOR SHARE</c> and creating an environment
 /// takes it <c>FOR NO KEY UPDATE</c>, so every flag gets a state in every environment.</item>
 /// </list>

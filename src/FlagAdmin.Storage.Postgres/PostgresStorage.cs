@@ -28,15 +28,26 @@ public static class PostgresStorage
             .UseNpgsql(WithStoreDefaults(connectionString), npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
 
-    /// <summary><paramref name="connectionString"/> with <see cref="DefaultMaxAutoPrepare"/> unless it sets automatic preparation itself.</summary>
+    /// <summary>
+    /// <paramref name="connectionString"/> with the store's defaults for what it does not set itself:
+    /// <see cref="DefaultMaxAutoPrepare"/>, and <c>No Reset On Close</c>. The repository never changes a pooled
+    /// connection's session (no SET, LISTEN, temporary tables or session locks; the change listener and signal use
+    /// unpooled connections of their own), so the reset Npgsql would otherwise send with the next command of every
+    /// connection taken from the pool is server work for nothing, paid once per toggle (docs/PERFORMANCE.md).
+    /// </summary>
     public static string WithStoreDefaults(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
-            return connectionString;
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>Reads and checks <c>ConnectionStrings:FlagAdmin</c>.</summary>

@@ -83,40 +83,99 @@ public sealed class PostgresBehaviourTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task A_variant_cannot_be_removed_while_a_state_change_starts_serving_it()
+    public async Task A_toggle_and_its_audit_row_are_one_transaction()
+    {
+        var repository = TestStore.Repository(await postgres.SharedDatabaseAsync(), TimeProvider.System);
+        var key = await ProjectAsync(repository);
+        var created = await FlagAsync(repository, key, "atomic");
+
+        var toggled = await repository.UpdateStateAsync(FlagStateUpdate.From(created.StateIn("production")!) with { Enabled = true }, Bob);
+
+        Assert.Equal(toggled.Version.ToString(), await ScalarAsync(
+            "SELECT (tx_id::text::bigint % 4294967296)::text FROM audit_entries WHERE project_key = $1 AND flag_key = $2 AND action <> 'FlagCreated'", key, "atomic"));
+    }
+
+    [Fact]
+    public async Task A_state_change_that_checked_a_variant_since_removed_refuses_to_serve_it()
     {
         var database = await postgres.SharedDatabaseAsync();
-        var pause = new PauseBeforeUpdate();
+        var pause = new PauseBefore("UPDATE flag_states");
         var toggler = TestStore.Repository(database, TimeProvider.System, pause);
         var editor = TestStore.Repository(database, TimeProvider.System);
         var key = await ProjectAsync(editor);
-        var created = await FlagAsync(editor, key, "colour", f => f with
+        var created = await ColourFlagAsync(editor, key);
+        pause.Armed = true;
+
+        // The state change has read the flag and checked "blue"; the variant is removed before it writes.
+        var toggle = toggler.UpdateStateAsync(FlagStateUpdate.From(created.StateIn("production")!) with { OnVariant = "blue" }, Alice);
+        await pause.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        await editor.UpdateFlagAsync(WithoutBlue(key, created.Flag.Version), Bob);
+        pause.Armed = false;
+        pause.Release.Release();
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => toggle);
+        Assert.Contains("'blue'", error.Message);
+        Assert.Equal(created.StateIn("production")!.OnVariant, (await editor.GetFlagAsync(key, "colour"))!.StateIn("production")!.OnVariant);
+        var audit = await editor.QueryAsync(new AuditQuery { ProjectKey = key, FlagKey = "colour" });
+        Assert.Equal([AuditAction.FlagUpdated, AuditAction.FlagCreated], audit.Items.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task A_state_change_waits_for_a_variant_removal_that_holds_the_flag_and_then_refuses_the_removed_variant()
+    {
+        var database = await postgres.SharedDatabaseAsync();
+        var pause = new PauseBefore("FROM flag_states");
+        var toggler = TestStore.Repository(database, TimeProvider.System);
+        var editor = TestStore.Repository(database, TimeProvider.System, pause);
+        var key = await ProjectAsync(editor);
+        var created = await ColourFlagAsync(editor, key);
+        pause.Armed = true;
+
+        // The removal holds the flag FOR NO KEY UPDATE and is about to read the states it checks.
+        var removal = editor.UpdateFlagAsync(WithoutBlue(key, created.Flag.Version), Bob);
+        await pause.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        pause.Armed = false;
+        var toggle = toggler.UpdateStateAsync(FlagStateUpdate.From(created.StateIn("production")!) with { OnVariant = "blue" }, Alice);
+        await Task.Delay(300);
+        Assert.False(toggle.IsCompleted, "The state change must wait for the variant removal that holds the flag.");
+        pause.Release.Release();
+
+        Assert.Equal(2, (await removal).Variants.Count);
+        var error = await Assert.ThrowsAsync<ValidationException>(() => toggle);
+        Assert.Contains("'blue'", error.Message);
+    }
+
+    [Fact]
+    public async Task A_variant_cannot_be_removed_once_a_state_change_serves_it()
+    {
+        var database = await postgres.SharedDatabaseAsync();
+        var repository = TestStore.Repository(database, TimeProvider.System);
+        var key = await ProjectAsync(repository);
+        var created = await ColourFlagAsync(repository, key);
+
+        Assert.Equal("blue", (await repository.UpdateStateAsync(FlagStateUpdate.From(created.StateIn("production")!) with { OnVariant = "blue" }, Alice)).OnVariant);
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => repository.UpdateFlagAsync(WithoutBlue(key, created.Flag.Version), Bob));
+        Assert.Contains("'blue'", error.Message);
+        Assert.Equal(3, (await repository.GetFlagAsync(key, "colour"))!.Flag.Variants.Count);
+    }
+
+    private static Task<FlagDetails> ColourFlagAsync(IFlagRepository repository, string projectKey) =>
+        FlagAsync(repository, projectKey, "colour", f => f with
         {
             Kind = FlagKind.Multivariate,
             VariantType = VariantType.String,
             Variants = [new Variant("green", "\"green\""), new Variant("red", "\"red\""), new Variant("blue", "\"blue\"")],
         });
 
-        // The state change has read the flag (holding it FOR SHARE) and is about to serve "blue".
-        var toggle = toggler.UpdateStateAsync(FlagStateUpdate.From(created.StateIn("production")!) with { OnVariant = "blue" }, Alice);
-        await pause.Reached.WaitAsync(TimeSpan.FromSeconds(10));
-        var removal = editor.UpdateFlagAsync(new FlagUpdate
-        {
-            ProjectKey = key,
-            Key = "colour",
-            ExpectedVersion = created.Flag.Version,
-            Name = "Colour",
-            Variants = [new Variant("green", "\"green\""), new Variant("red", "\"red\"")],
-        }, Bob);
-        await Task.Delay(300);
-        Assert.False(removal.IsCompleted, "The variant removal must wait for the state change that holds the flag.");
-        pause.Release.Release();
-
-        Assert.Equal("blue", (await toggle).OnVariant);
-        var error = await Assert.ThrowsAsync<ValidationException>(() => removal);
-        Assert.Contains("'blue'", error.Message);
-        Assert.Equal(3, (await editor.GetFlagAsync(key, "colour"))!.Flag.Variants.Count);
-    }
+    private static FlagUpdate WithoutBlue(string projectKey, uint expectedVersion) => new()
+    {
+        ProjectKey = projectKey,
+        Key = "colour",
+        ExpectedVersion = expectedVersion,
+        Name = "Colour",
+        Variants = [new Variant("green", "\"green\""), new Variant("red", "\"red\"")],
+    };
 
     [Fact]
     public async Task List_totals_follow_every_way_flags_are_added_archived_and_removed()
@@ -219,16 +278,18 @@ public sealed class PostgresBehaviourTests(PostgresFixture postgres)
         }
     }
 
-    /// <summary>Holds the repository just before its UPDATE until the test releases it.</summary>
-    private sealed class PauseBeforeUpdate : DbCommandInterceptor
+    /// <summary>While armed, holds the repository just before a command containing <paramref name="fragment"/> until the test releases it.</summary>
+    private sealed class PauseBefore(string fragment) : DbCommandInterceptor
     {
+        public volatile bool Armed;
+
         public SemaphoreSlim Reached { get; } = new(0);
         public SemaphoreSlim Release { get; } = new(0);
 
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (command.CommandText.Contains("UPDATE flag_states", StringComparison.Ordinal))
+            if (Armed && command.CommandText.Contains(fragment, StringComparison.Ordinal))
             {
                 Reached.Release();
                 await Release.WaitAsync(cancellationToken);

@@ -57,8 +57,9 @@ public sealed class QueryShapeTests(PostgresFixture postgres)
 
         counter.Reset();
         await repository.UpdateStateAsync(FlagStateUpdate.From(details.StateIn("production")!) with { Enabled = true }, Alice);
-        Assert.Equal(2, counter.Commands.Count); // read state and flag; write state and audit row in one batch
-        Assert.Contains("FOR SHARE OF f", counter.Commands[0]);
+        Assert.Equal(2, counter.Commands.Count); // read state and flag; lock flag, write state and audit row in one statement
+        Assert.DoesNotContain("FOR SHARE", counter.Commands[0]);
+        Assert.Contains("FOR SHARE", counter.Commands[1]);
         Assert.Contains("UPDATE flag_states", counter.Commands[1]);
         Assert.Contains("INSERT INTO audit_entries", counter.Commands[1]);
 
