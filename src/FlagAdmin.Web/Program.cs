@@ -21,6 +21,7 @@ try
         return await app.RunMigrateCommandAsync();
     }
     await app.OpenStoreAsync();
+    await app.PrepareSignInAsync();
 
     app.UseFlagAdminPipeline();
     app.UseAdminApiErrors();

@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Users;
 
 namespace FlagAdmin.Web.Hosting;
 
@@ -9,6 +10,7 @@ public static class FlagAdminServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FlagService>();
+        services.AddSingleton<UserService>();
         return services;
     }
 }

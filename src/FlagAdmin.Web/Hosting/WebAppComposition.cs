@@ -20,6 +20,7 @@ public static class WebAppComposition
         services.AddRazorComponents();
         services.AddAntiforgery(options => options.Cookie.Name = "FlagAdmin.Antiforgery");
         services.AddFlagAdminAuth(environment);
+        services.AddFlagAdminSignIn();
         services.AddLiveUpdates();
         return services;
     }
@@ -50,6 +51,7 @@ public static class WebAppComposition
     public static WebApplication MapFlagAdminWebApp(this WebApplication app)
     {
         app.MapRazorComponents<App>();
+        app.MapSignOut();
         app.MapFlagDetailFragments();
         app.MapFlagListEndpoints();
         app.MapLiveUpdates();
