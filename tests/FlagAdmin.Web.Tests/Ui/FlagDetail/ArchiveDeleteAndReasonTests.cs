@@ -1,0 +1,100 @@
+using System.Net;
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Errors;
+using FlagAdmin.Core.Users;
+
+namespace FlagAdmin.Web.Tests.Ui.FlagDetail;
+
+/// <summary>Archiving and deleting from the detail page (Admins, plain forms), and reasons where the project requires them.</summary>
+public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
+{
+    private FlagDetailHost _host = default!;
+
+    public async Task InitializeAsync() => _host = await FlagDetailHost.StartAsync(FlagAdminFactory.Memory(), requireReasons: true);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static string Form(string handler) => $"form:has(input[name=_handler][value={handler}])";
+
+    [Fact]
+    public async Task An_admin_archives_and_restores_the_flag()
+    {
+        var client = _host.Client(Role.Admin);
+
+        var archived = await HtmlPage.ParseAsync(await PageForm.Of(await _host.PageAsync(client), Form("archive")).SubmitAsync(client, value: null));
+        Assert.True((await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag.Archived);
+        Assert.Contains("archived", archived.QuerySelector(".alert-success")!.TextContent);
+
+        await PageForm.Of(archived, Form("archive")).SubmitAsync(client, value: null);
+        Assert.False((await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag.Archived);
+    }
+
+    [Fact]
+    public async Task Deleting_needs_the_box_ticked_and_then_returns_to_the_flags_list()
+    {
+        var client = _host.Client(Role.Admin);
+        var page = await _host.PageAsync(client);
+
+        var unconfirmed = await HtmlPage.ParseAsync(await PageForm.Of(page, Form("delete")).SubmitAsync(client, value: null));
+        Assert.Contains("Tick the box", unconfirmed.QuerySelector(".alert-danger")!.TextContent);
+        Assert.NotNull(await _host.Flags.GetFlagAsync("shop", "new-checkout"));
+
+        var deleted = await PageForm.Of(page, Form("delete")).Check("confirmDelete", true).SubmitAsync(client, value: null);
+
+        Assert.True(deleted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther, deleted.StatusCode.ToString());
+        Assert.EndsWith("/projects/shop/flags", deleted.Headers.Location!.ToString());
+        await Assert.ThrowsAsync<NotFoundException>(() => _host.Flags.GetFlagAsync("shop", "new-checkout"));
+    }
+
+    [Fact]
+    public async Task Editors_do_not_see_archive_or_delete_and_the_server_refuses_them_anyway()
+    {
+        var admin = await _host.PageAsync(_host.Client(Role.Admin));
+        var editor = _host.Client(Role.Editor);
+
+        Assert.Null((await _host.PageAsync(editor)).QuerySelector(Form("delete")));
+        // The editor's page has no delete form, so a delete posted anyway names a form that is not there.
+        var refused = await PageForm.Of(admin, Form("delete")).Check("confirmDelete", true).SubmitAsync(editor, value: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull(await _host.Flags.GetFlagAsync("shop", "new-checkout"));
+    }
+
+    [Fact]
+    public async Task A_protected_environment_of_a_project_that_requires_reasons_asks_for_one_next_to_the_field()
+    {
+        var client = _host.Client(Role.Admin);
+        var page = await _host.PageAsync(client);
+        Assert.Contains("(required)", page.QuerySelector("label[for=panel-production-reason]")!.TextContent);
+        var before = await _host.StateAsync("production");
+
+        var missing = await HtmlPage.ParseAsync(await PageForm.Of(page, "#panel-production").Check("enabled", true).Set("confirmed", "on").SubmitAsync(client, htmx: true));
+        Assert.Contains("Give a reason", missing.QuerySelector("input[name=reason] ~ .invalid-feedback")!.TextContent);
+        Assert.Equal(before, await _host.StateAsync("production"));
+
+        // htmx sends "confirmed" from the save button's hx-vals once the user accepted hx-confirm.
+        await new PageForm(missing.Body!.FirstElementChild!).Set("reason", "launch day").Set("confirmed", "on").SubmitAsync(client, htmx: true);
+
+        Assert.True((await _host.StateAsync("production")).Enabled);
+        var entry = (await _host.Flags.HistoryAsync(new AuditQuery { ProjectKey = "shop", FlagKey = "new-checkout", Limit = 1 })).Items.Single();
+        Assert.Equal(("launch day", AuditAction.FlagToggled), (entry.Reason, entry.Action));
+    }
+
+    [Fact]
+    public async Task Metadata_saved_from_a_stale_page_says_who_changed_it_and_keeps_the_typed_values()
+    {
+        var client = _host.Client(Role.Editor);
+        var page = await _host.PageAsync(client);
+        var flag = (await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag;
+        await _host.Flags.UpdateFlagAsync(new() { ProjectKey = "shop", Key = flag.Key, ExpectedVersion = flag.Version, Name = "Theirs", Variants = flag.Variants }, new("zoe@example.com"));
+
+        var stale = await HtmlPage.ParseAsync(await PageForm.Of(page, "#flag-metadata").Set("name", "Mine").SubmitAsync(client, value: null, htmx: true));
+
+        Assert.Contains("zoe@example.com changed this flag's details", stale.QuerySelector(".alert-danger")!.TextContent);
+        Assert.Equal("Mine", stale.QuerySelector("#flag-name")!.GetAttribute("value"));
+        Assert.Equal("Theirs", (await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag.Name);
+
+        await new PageForm(stale.Body!.FirstElementChild!).SubmitAsync(client, value: null, htmx: true);
+        Assert.Equal("Mine", (await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag.Name);
+    }
+}
