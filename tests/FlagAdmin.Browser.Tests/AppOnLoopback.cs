@@ -1,0 +1,67 @@
+using System.Net;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Web.Tests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlagAdmin.Browser.Tests;
+
+/// <summary>
+/// The real app on Kestrel on a free loopback port, on the memory store, with project "shop" (development,
+/// staging, production — protected) and two flags. Browsers sign in with the test header (TestSignIn).
+/// </summary>
+public sealed class AppOnLoopback : WebApplicationFactory<Program>
+{
+    public static readonly ChangeContext Seed = new("seed@example.com");
+
+    public AppOnLoopback() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+
+    public string BaseAddress { get; private set; } = "";
+
+    public FlagService Flags => Services.GetRequiredService<FlagService>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Store:Provider", "Memory");
+        builder.ConfigureTestServices(services => services.AddTestSignIn());
+    }
+
+    public async Task StartAsync()
+    {
+        StartServer();
+        BaseAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+        await Flags.CreateProjectAsync(new NewProject("shop", "Shop"), Seed);
+        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "development", "Development", 0), Seed);
+        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "staging", "Staging", 1), Seed);
+        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "production", "Production", 2, Protected: true), Seed);
+        await Flags.CreateFlagAsync(new NewFlag
+        {
+            ProjectKey = "shop", Key = "new-checkout", Name = "New checkout", Description = "The one-page checkout",
+            Tags = new[] { "checkout", "web" }.ToValueList(), Owner = "payments",
+        }, Seed);
+        await Flags.CreateFlagAsync(new NewFlag
+        {
+            ProjectKey = "shop", Key = "dark-banner", Name = "Dark banner", Description = "Holiday banner",
+            Tags = new[] { "web" }.ToValueList(), Owner = "marketing",
+        }, Seed);
+        await Flags.CreateFlagAsync(new NewFlag
+        {
+            ProjectKey = "shop", Key = "search-ranking", Name = "Search ranking v2", Description = "Learning-to-rank results",
+            Tags = new[] { "search" }.ToValueList(), Owner = "discovery",
+        }, Seed);
+        // Cells no test toggles: production on for new-checkout at 12.5 %, staging on for dark-banner.
+        var production = await StateAsync("new-checkout", "production");
+        await Flags.SetRolloutAsync("shop", "new-checkout", "production", 1250, production.Version, Seed);
+        await Flags.SetEnabledAsync("shop", "new-checkout", "production", true, (await StateAsync("new-checkout", "production")).Version, Seed);
+        await Flags.SetEnabledAsync("shop", "dark-banner", "staging", true, (await StateAsync("dark-banner", "staging")).Version, Seed);
+    }
+
+    public async Task<FlagState> StateAsync(string flag, string environment) =>
+        (await Flags.GetFlagAsync("shop", flag)).StateIn(environment)!;
+}

@@ -1,0 +1,45 @@
+using FlagAdmin.Core.Users;
+using Microsoft.Playwright;
+
+namespace FlagAdmin.Browser.Tests;
+
+/// <summary>
+/// The README's screenshots. Every run renders and captures the pages; with UPDATE_SCREENSHOTS=1 they are
+/// written to docs/screenshots, otherwise to a temporary folder (a test run leaves the repository alone).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenshotTests(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData("flags-list-light.png", "/projects/shop/flags", ColorScheme.Light)]
+    [InlineData("flags-list-dark.png", "/projects/shop/flags", ColorScheme.Dark)]
+    [InlineData("create-flag.png", "/projects/shop/flags/new", ColorScheme.Light)]
+    public async Task The_main_pages_render_in_both_themes(string file, string path, ColorScheme scheme)
+    {
+        await using var context = await fixture.SignedInAsync(Role.Admin, "admin@example.com", colorScheme: scheme);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.WaitForFunctionAsync("() => !!window.htmx");
+
+        var theme = await page.Locator("html").GetAttributeAsync("data-bs-theme");
+        var target = Path.Combine(Folder(), file);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = target, FullPage = true });
+
+        Assert.Equal(scheme == ColorScheme.Dark ? "dark" : "light", theme);
+        Assert.True(new FileInfo(target).Length > 10_000);
+    }
+
+    private static string Folder()
+    {
+        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") != "1")
+        {
+            return Directory.CreateTempSubdirectory("flagadmin-screenshots").FullName;
+        }
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FlagAdmin.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return Directory.CreateDirectory(Path.Combine(directory!.FullName, "docs", "screenshots")).FullName;
+    }
+}
