@@ -20,6 +20,8 @@ public sealed class FlagAdminFactory(IReadOnlyDictionary<string, string?> settin
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Test hosts run in Development on the memory store; they start with no user unless a test asks for the demo admin.
+        builder.UseSetting("Auth:DemoAdmin", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

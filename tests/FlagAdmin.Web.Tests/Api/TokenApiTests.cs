@@ -128,7 +128,7 @@ public sealed class TokenApiTests : IAsyncLifetime
     public async Task The_browsers_sign_in_cookie_does_not_authorize_the_api()
     {
         var options = _api.Factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
-        var principal = new ClaimsPrincipal(FlagAdminClaims.CreateIdentity(_admin, Role.Admin, CookieAuthenticationDefaults.AuthenticationScheme));
+        var principal = CookieSignIn.CreatePrincipal(_admin);
         var cookie = $"{AuthComposition.CookieName}={options.TicketDataFormat.Protect(new AuthenticationTicket(principal, CookieAuthenticationDefaults.AuthenticationScheme))}";
 
         var page = await WithCookie(HttpMethod.Get, "/projects/shop/flags", cookie);

@@ -131,7 +131,7 @@ public sealed class SetupTests
     {
         var console = new StringWriter();
         var original = Console.Out;
-        await using var factory = new FlagAdminFactory(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" });
+        await using var factory = new FlagAdminFactory(new Dictionary<string, string?> { ["Store:Provider"] = "Memory", ["Auth:DemoAdmin"] = "true" });
         Console.SetOut(console);
         try
         {
