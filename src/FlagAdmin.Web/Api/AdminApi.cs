@@ -5,6 +5,8 @@ using FlagAdmin.Web.Api.Http;
 using FlagAdmin.Web.Api.Projects;
 using FlagAdmin.Web.Api.SdkKeys;
 using FlagAdmin.Web.Api.States;
+using FlagAdmin.Web.Api.Transfer;
+using FlagAdmin.Core.Transfer;
 using FlagAdmin.Web.Api.Users;
 using FlagAdmin.Core.Users;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +28,8 @@ public static class AdminApi
     public static IServiceCollection AddAdminApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<UserService>();
+        services.AddSingleton<ProjectExporter>();
+        services.AddSingleton<ProjectImporter>();
         services.AddAuthentication().AddAccessTokens();
         services.AddAuthorization(options => options.AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(AccessTokenAuthentication.ApiScheme)
@@ -53,6 +57,7 @@ public static class AdminApi
         api.MapAuditEndpoints();
         api.MapSdkKeyEndpoints();
         api.MapUserEndpoints();
+        api.MapTransferEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }

@@ -47,4 +47,21 @@ public sealed class ApiOnPostgresTests(PostgresFixture postgres)
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
     }
+
+    [Fact]
+    public async Task An_export_from_memory_imported_into_postgres_reproduces_the_project_exactly()
+    {
+        await using var source = await ApiHost.StartAsync();
+        await TransferApiTests.SeedRichProjectAsync(source);
+        await using var target = await ApiHost.StartAsync(FlagAdminFactory.PostgresSettings(await postgres.CreateDatabaseAsync()), seed: false);
+        var export = await (await source.GetAsync("/api/v1/projects/shop/export")).Content.ReadAsStringAsync();
+
+        var applied = await target.SendAsync(HttpMethod.Post, "/api/v1/projects/shop/import", export);
+        var again = await (await target.SendAsync(HttpMethod.Post, "/api/v1/projects/shop/import?dryRun=true", export)).JsonAsync();
+        var reExport = await (await target.GetAsync("/api/v1/projects/shop/export")).Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Equal(TransferApiTests.WithoutExportTime(export), TransferApiTests.WithoutExportTime(reExport));
+        Assert.Equal(0, again.GetProperty("writes").GetInt32());
+    }
 }

@@ -20,7 +20,7 @@ public sealed class TokenApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _api = await ApiHost.StartAsync();
-        _admin = await Users.CreateFirstAdminAsync(new NewUser("ada@example.com", "Ada", Role.Admin, "correct horse battery staple"), "test");
+        _admin = await Users.CreateUserAsync(new NewUser("ada@example.com", "Ada", Role.Admin, "correct horse battery staple"), ApiHost.Seed);
     }
 
     public async Task DisposeAsync() => await _api.DisposeAsync();

@@ -1,6 +1,7 @@
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.Transfer;
 using FlagAdmin.Web.Api.Flags;
 using FlagAdmin.Web.Api.Projects;
 using FlagAdmin.Web.Api.States;
@@ -17,6 +18,10 @@ public static class ApiProblems
 {
     public static IResult For(Exception error, HttpContext http) => error switch
     {
+        ImportInterruptedException interrupted => Problem(
+            interrupted.Cause is StoreUnavailableException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict,
+            "The import stopped midway.", interrupted.Message,
+            extra: new Dictionary<string, object?> { ["written"] = interrupted.Written, ["total"] = interrupted.Total }),
         ApiRequestException request => Problem(request.Status, request.Title, request.Message, request.Errors),
         ValidationException validation => Problem(StatusCodes.Status422UnprocessableEntity, "The request has invalid values.", validation.Message, validation.Errors),
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, $"{notFound.What} not found.", notFound.Message),
@@ -40,9 +45,9 @@ public static class ApiProblems
     public static bool IsExpected(Exception error) =>
         error is ApiRequestException or FlagAdminException or BadHttpRequestException;
 
-    public static IResult Problem(int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
+    public static IResult Problem(int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null, Dictionary<string, object?>? extra = null)
     {
-        var extensions = new Dictionary<string, object?>();
+        var extensions = extra ?? new Dictionary<string, object?>();
         if (errors is not null)
         {
             extensions["errors"] = errors;

@@ -26,7 +26,10 @@ public sealed class JsonBody<T>(T value) : IEndpointParameterMetadataProvider
 
 public static class ApiBodyReader
 {
-    public static async Task<T> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken) where T : class
+    public static Task<T> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken) where T : class =>
+        ReadAsync<T>(request, maxBytes, ApiJson.Options, cancellationToken);
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request, long maxBytes, JsonSerializerOptions options, CancellationToken cancellationToken) where T : class
     {
         if (!request.HasJsonContentType())
         {
@@ -44,7 +47,7 @@ public static class ApiBodyReader
         }
         try
         {
-            return JsonSerializer.Deserialize<T>(bytes, ApiJson.Options)
+            return JsonSerializer.Deserialize<T>(bytes, options)
                 ?? throw ApiRequestException.BadRequest("$", "The body must be a JSON object, not null.");
         }
         catch (JsonException error)

@@ -1,0 +1,40 @@
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Errors;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.Users;
+
+namespace FlagAdmin.Core.Transfer;
+
+/// <summary>
+/// Brings a project to what a <see cref="ProjectDocument"/> says: creates or updates the project, its environments
+/// and flags, and each flag's state per environment, through <see cref="FlagService"/> (so every change is checked
+/// and audited like any other, one entry per change). Things the store has and the document does not (flags,
+/// environments) are left alone; nothing is deleted.
+/// </summary>
+/// <remarks>
+/// All or nothing as far as the store allows: the whole document is validated against the target first (every
+/// problem reported at once, keyed by its place in the document), and nothing is written unless all of it is
+/// valid. The store has no transaction spanning many writes, so a write that still fails midway (a concurrent
+/// change to the same flag, the database going away) stops the import there: what was written stays written,
+/// each with its audit entry, and the error says so. Importing the same document again then finishes the job,
+/// since an import changes only what differs.
+/// </remarks>
+public sealed class ProjectImporter(FlagService flags)
+{
+    public async Task<ImportReport> ImportAsync(string projectKey, ProjectDocument document, bool dryRun, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        Permissions.Require(change, Role.Admin, "Importing a project");
+        var plan = await ImportPlan.BuildAsync(flags, projectKey, document, cancellationToken);
+        if (!dryRun)
+        {
+            await plan.ApplyAsync(flags, ReasonFor(change, document), cancellationToken);
+        }
+        return plan.Report(dryRun);
+    }
+
+    // Protected environments may require a reason; an import always has one, so it never stops halfway for want of it.
+    private static ChangeContext ReasonFor(ChangeContext change, ProjectDocument document) =>
+        change.Reason is not null ? change : new ChangeContext(change.Actor,
+            $"Import of project '{document.Project.Key}'" + (document.ExportedAt is { } at ? $" exported {at:u}" : ""), change.Role, change.Via);
+}
