@@ -8,9 +8,14 @@ namespace FlagAdmin.Web.Tests.Auth;
 /// and posts a page's forms with the hidden fields the page rendered (antiforgery token, form name). Signs in
 /// through the real sign-in page, never the test header.
 /// </summary>
-public sealed class Browser(WebApplicationFactory<Program> factory)
+public sealed class Browser(WebApplicationFactory<Program> factory, bool https = false)
 {
-    public HttpClient Client { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Client { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri(https ? "https://localhost" : "http://localhost"),
+    });
 
     public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(path);
 

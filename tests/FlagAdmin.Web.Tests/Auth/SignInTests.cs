@@ -115,3 +115,18 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.NotNull(page.QuerySelector("label[for=email]"));
     }
 }
+
+public sealed class SignInOutsideDevelopmentTests
+{
+    [Fact]
+    public async Task Outside_development_the_sign_in_cookie_travels_over_https_only()
+    {
+        await using var factory = AuthHost.WithAdmin(null, ("environment", "Production"));
+
+        var response = await new Browser(factory, https: true).SignInAsync(AuthHost.AdminEmail, AuthHost.AdminPassword);
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), value => value.StartsWith("FlagAdmin.Auth=", StringComparison.Ordinal));
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+}
