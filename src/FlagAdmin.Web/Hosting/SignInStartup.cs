@@ -27,11 +27,25 @@ public static partial class SignInStartup
         {
             await CreateConfiguredAdminAsync(users, logger, email, password);
         }
-        else if (WantsDemoAdmin(app) && !await users.HasUsersAsync())
+        else if (!await users.HasUsersAsync())
         {
-            await CreateDemoAdminAsync(app, users);
+            if (WantsDemoAdmin(app))
+            {
+                await CreateDemoAdminAsync(app, users);
+            }
+            else
+            {
+                PointToSetupPage(app);
+            }
         }
     }
+
+    private static void PointToSetupPage(WebApplication app) =>
+        app.Lifetime.ApplicationStarted.Register(() =>
+            Console.WriteLine($"FlagAdmin: no user exists yet; open {Address(app, "/setup")} to create the first admin."));
+
+    private static string Address(WebApplication app, string path) =>
+        app.Urls.FirstOrDefault() is { } url ? url.TrimEnd('/') + path : path;
 
     private static async Task CreateConfiguredAdminAsync(UserService users, ILogger logger, string? email, string? password)
     {
@@ -74,8 +88,7 @@ public static partial class SignInStartup
         // Printed, not logged: this password belongs on the developer's screen, never in a log store.
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var where = app.Urls.FirstOrDefault() is { } url ? url.TrimEnd('/') + "/signin" : "/signin";
-            Console.WriteLine($"FlagAdmin (Development): sign in at {where} as {DemoAdminEmail} with the password {password}");
+            Console.WriteLine($"FlagAdmin (Development): sign in at {Address(app, "/signin")} as {DemoAdminEmail} with the password {password}");
             Console.WriteLine("  This demo admin lives only as long as this memory store; set Auth:Admin:Email and Auth:Admin:Password to choose your own.");
         });
     }
