@@ -5,6 +5,10 @@ namespace FlagAdmin.Storage.Memory;
 /// <summary>The filters of <see cref="FlagQuery"/>, with the same meaning the PostgreSQL query gives them.</summary>
 internal static class FlagMatcher
 {
+    /// <summary>True when no filter but the archived mark applies, so every flag of the right mark matches.</summary>
+    public static bool FiltersOnlyArchived(FlagQuery query) =>
+        query.Owner is null && query.Tags.Count == 0 && query.Search is null && (query.EnvironmentKey is null || query.Enabled is null);
+
     public static bool Matches(FlagDetails details, FlagQuery query)
     {
         var flag = details.Flag;

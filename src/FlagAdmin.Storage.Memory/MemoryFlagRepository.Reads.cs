@@ -36,7 +36,12 @@ public sealed partial class MemoryFlagRepository
         {
             return new FlagPage([], 0, query.Offset, query.Limit);
         }
-        var sorted = project.Sorted(query.Sort);
+        var order = project.Sorted(query.Sort);
+        if (FlagMatcher.FiltersOnlyArchived(query))
+        {
+            return PageByPosition(order.With(query.Archived), query);
+        }
+        var sorted = order.All;
         var page = new List<FlagDetails>(Math.Min(query.Limit, sorted.Length));
         var total = 0;
         for (var i = 0; i < sorted.Length; i++)
@@ -53,6 +58,20 @@ public sealed partial class MemoryFlagRepository
             total++;
         }
         return new FlagPage(page.ToValueList(), total, query.Offset, query.Limit);
+    }
+
+    /// <summary>A page of flags that all match: found by position, without looking at the others.</summary>
+    private static FlagPage PageByPosition(FlagEntry[] matching, FlagQuery query)
+    {
+        var start = Math.Max(0, query.Offset);
+        var count = Math.Max(0, Math.Min(query.Limit, matching.Length - start));
+        var page = new FlagDetails[count];
+        for (var i = 0; i < count; i++)
+        {
+            var position = start + i;
+            page[i] = matching[query.Descending ? matching.Length - 1 - position : position].Details;
+        }
+        return new FlagPage(page.ToValueList(), matching.Length, query.Offset, query.Limit);
     }
 
     public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)

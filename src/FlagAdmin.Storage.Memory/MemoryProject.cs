@@ -14,7 +14,7 @@ internal sealed class MemoryProject(Project project)
 {
     private volatile Project _project = project;
     private volatile EnvironmentList _environments = new([]);
-    private readonly SortedIndex?[] _indexes = new SortedIndex?[Enum.GetValues<FlagSort>().Length];
+    private readonly FlagOrder?[] _orders = new FlagOrder?[Enum.GetValues<FlagSort>().Length];
     private long _generation;
 
     public Project Project
@@ -40,25 +40,33 @@ internal sealed class MemoryProject(Project project)
     /// <summary>Call after adding or removing a flag or changing what flags sort by; cached orders are rebuilt on next read.</summary>
     public void InvalidateOrder() => Interlocked.Increment(ref _generation);
 
-    /// <summary>All flags in the given order. Built on first use after a change and shared by readers until the next one.</summary>
-    public FlagEntry[] Sorted(FlagSort sort)
+    /// <summary>
+    /// All flags in the given order, and the active and archived ones apart. Built on first use after a change and
+    /// shared by readers until the next one (archiving a flag is a change of the flag, so it invalidates them too).
+    /// </summary>
+    public FlagOrder Sorted(FlagSort sort)
     {
         var generation = Volatile.Read(ref _generation);
-        var index = Volatile.Read(ref _indexes[(int)sort]);
-        if (index is not null && index.Generation == generation)
+        var order = Volatile.Read(ref _orders[(int)sort]);
+        if (order is not null && order.Generation == generation)
         {
-            return index.Entries;
+            return order;
         }
         var entries = Flags.Values.ToArray();
         // Sort by one snapshot of each flag: a write may swap an entry's details mid-sort, and a
         // comparison whose answer changes makes Array.Sort throw ("IComparer.Compare() method returns inconsistent results").
         var snapshot = Array.ConvertAll(entries, entry => entry.Details);
         Array.Sort(snapshot, entries, FlagOrdering.For(sort));
-        Volatile.Write(ref _indexes[(int)sort], new SortedIndex(generation, entries));
-        return entries;
+        var active = new List<FlagEntry>(entries.Length);
+        var archived = new List<FlagEntry>();
+        for (var i = 0; i < entries.Length; i++)
+        {
+            (snapshot[i].Flag.Archived ? archived : active).Add(entries[i]);
+        }
+        order = new FlagOrder(generation, entries, [.. active], [.. archived]);
+        Volatile.Write(ref _orders[(int)sort], order);
+        return order;
     }
-
-    private sealed record SortedIndex(long Generation, FlagEntry[] Entries);
 
     private sealed record EnvironmentList(ValueList<ProjectEnvironment> Items);
 }

@@ -131,4 +131,33 @@ public abstract partial class FlagRepositoryContract
         }
         Assert.Empty((await store.Repository.QueryFlagsAsync(new FlagQuery { ProjectKey = key, Offset = 100 })).Items);
     }
+
+    [Fact]
+    public async Task Unfiltered_pages_in_either_direction_follow_archiving_at_once()
+    {
+        await using var store = await CreateStoreAsync();
+        var key = await CreateProjectAsync(store);
+        var created = new List<FlagDetails>();
+        for (var i = 0; i < 12; i++)
+        {
+            created.Add(await CreateFlagAsync(store, key, $"flag-{i:D2}"));
+        }
+        Assert.Equal(12, (await store.Repository.QueryFlagsAsync(new FlagQuery { ProjectKey = key })).TotalCount);
+
+        int[] archivedAt = [1, 4, 10];
+        foreach (var i in archivedAt)
+        {
+            await store.Repository.SetArchivedAsync(key, $"flag-{i:D2}", created[i].Flag.Version, true, Alice);
+        }
+
+        var active = Enumerable.Range(0, 12).Where(i => !archivedAt.Contains(i)).Select(i => $"flag-{i:D2}").ToArray();
+        var newestActive = await store.Repository.QueryFlagsAsync(new FlagQuery { ProjectKey = key, Descending = true, Offset = 2, Limit = 4 });
+        Assert.Equal(active.Reverse().Skip(2).Take(4), newestActive.Items.Select(d => d.Flag.Key));
+        Assert.Equal(9, newestActive.TotalCount);
+        Assert.Equal(["flag-04", "flag-01"], await KeysAsync(store, new FlagQuery { ProjectKey = key, Archived = true, Descending = true, Offset = 1 }));
+        var tail = await store.Repository.QueryFlagsAsync(new FlagQuery { ProjectKey = key, Archived = null, Offset = 10, Limit = 5 });
+        Assert.Equal(["flag-10", "flag-11"], tail.Items.Select(d => d.Flag.Key));
+        Assert.Equal(12, tail.TotalCount);
+        Assert.True(tail.Items[0].Flag.Archived);
+    }
 }
