@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests;
 
 /// <summary>The host in-process on a store picked by configuration, as <c>Store:Provider</c> would pick it in production.</summary>
-public sealed class FlagAdminFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class FlagAdminFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
 {
     public static FlagAdminFactory Memory() => new(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" });
 
@@ -26,6 +27,10 @@ public sealed class FlagAdminFactory(IReadOnlyDictionary<string, string?> settin
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureTestServices(services => services.AddTestSignIn());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddTestSignIn();
+            testServices?.Invoke(services);
+        });
     }
 }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FlagAdmin.Testing.Postgres;
+
+namespace FlagAdmin.UiBench;
+
+/// <summary>
+/// Server time of the admin UI's flags list, measured in-process (no network): a page of 50 of 10,000 flags,
+/// search as you type (the table fragment), and the toggle round trip through the UI endpoint.
+/// Usage: dotnet run -c Release --project bench/FlagAdmin.UiBench [-- memory|postgres|all] [flags=10000]
+/// </summary>
+internal static class UiBenchmark
+{
+    public static async Task<int> Main(string[] args)
+    {
+        UiHost.PointAtWebProject();
+        var store = args.FirstOrDefault(a => a is "memory" or "postgres" or "all") ?? "all";
+        var flagCount = args.Select(a => a.StartsWith("flags=", StringComparison.Ordinal) ? int.Parse(a[6..], CultureInfo.InvariantCulture) : 0).Max();
+        flagCount = flagCount > 0 ? flagCount : 10_000;
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {flagCount:N0} flags, 3 environments");
+        Console.WriteLine("| store | measurement | median | p95 | runs |");
+        Console.WriteLine("|---|---|---|---|---|");
+
+        if (store is "memory" or "all")
+        {
+            await using var host = new UiHost(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" });
+            await MeasureAsync("memory", host, flagCount, toggles: true);
+        }
+        if (store is "postgres" or "all")
+        {
+            var postgres = new PostgresFixture();
+            await postgres.InitializeAsync();
+            try
+            {
+                await using var host = new UiHost(new Dictionary<string, string?>
+                {
+                    ["Store:Provider"] = "Postgres",
+                    ["ConnectionStrings:FlagAdmin"] = await postgres.CreateDatabaseAsync(),
+                    ["Store:Postgres:MigrateOnStartup"] = "true",
+                });
+                await MeasureAsync("PostgreSQL", host, flagCount, toggles: false);
+            }
+            finally
+            {
+                await postgres.DisposeAsync();
+            }
+        }
+        return 0;
+    }
+
+    private static async Task MeasureAsync(string store, UiHost host, int flagCount, bool toggles)
+    {
+        var client = host.Client();
+        var seeding = Stopwatch.StartNew();
+        await host.SeedAsync(flagCount);
+        Console.Error.WriteLine($"{store}: seeded {flagCount:N0} flags in {seeding.Elapsed.TotalSeconds:N1} s");
+        var middle = Math.Max(1, flagCount / 50 / 2);
+
+        await Report(store, $"flags list page {middle} (50 of {flagCount:N0}), full page", 30, 300, async _ =>
+        {
+            using var response = await client.GetAsync($"/projects/shop/flags?page={middle}");
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        });
+
+        string[] typing = ["f", "fl", "fla", "flag", "flag-", "flag-0", "flag-04", "flag-042", "experiment 42", "team growth", "Flag 77"];
+        await Report(store, "search as you type (table fragment)", 30, 330, async i =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/projects/shop/flags-table?q={Uri.EscapeDataString(typing[i % typing.Length])}");
+            request.Headers.Add("HX-Request", "true");
+            using var response = await client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        });
+
+        if (!toggles)
+        {
+            return;
+        }
+        var page = await client.GetStringAsync("/projects/shop/flags");
+        var token = Regex.Match(page, "name=\"antiforgery-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        var value = Regex.Match(page, "value=\"(flag-00001\\|development\\|(?:on|off)\\|\\d+)\"").Groups[1].Value;
+        await Report(store, "toggle round trip (htmx POST, row re-rendered)", 30, 500, async _ =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/projects/shop/flags/toggle")
+            {
+                Content = new FormUrlEncodedContent([KeyValuePair.Create("toggle", value), KeyValuePair.Create("q", "")]),
+            };
+            request.Headers.Add("HX-Request", "true");
+            request.Headers.Add("RequestVerificationToken", token);
+            using var response = await client.SendAsync(request);
+            var row = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Toggle answered {(int)response.StatusCode}: {row}");
+            }
+            value = Regex.Match(row, "value=\"(flag-00001\\|development\\|(?:on|off)\\|\\d+)\"").Groups[1].Value;
+        });
+    }
+
+    private static async Task Report(string store, string what, int warmUp, int runs, Func<int, Task> once)
+    {
+        for (var i = 0; i < warmUp; i++)
+        {
+            await once(i);
+        }
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await once(i);
+            times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {store} | {what} | {times[runs / 2]:0.00} ms | {times[(int)(runs * 0.95)]:0.00} ms | {runs} |"));
+    }
+}
