@@ -2,25 +2,27 @@ using System.Net;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
-using FlagAdmin.Web.Tests;
+using FlagAdmin.Core.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Browser.Tests;
 
 /// <summary>
 /// The real app on Kestrel on a free loopback port, on the memory store, with project "shop" (development,
-/// staging, production — protected) and two flags. Browsers sign in with the test header (TestSignIn).
+/// staging, production — protected) and three flags. Browsers sign in through the real /signin page.
 /// </summary>
 public sealed class AppOnLoopback : WebApplicationFactory<Program>
 {
     public static readonly ChangeContext Seed = new("seed@example.com");
 
     public AppOnLoopback() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+
+    /// <summary>Every test user's password.</summary>
+    public const string Password = "correct horse battery staple";
 
     public string BaseAddress { get; private set; } = "";
 
@@ -29,7 +31,9 @@ public sealed class AppOnLoopback : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Store:Provider", "Memory");
-        builder.ConfigureTestServices(services => services.AddTestSignIn());
+        // Users are created by the tests and sign in through /signin, several times a minute from one address.
+        builder.UseSetting("Auth:DemoAdmin", "false");
+        builder.UseSetting("Auth:SignIn:PermitsPerMinute", "1000");
     }
 
     public async Task StartAsync()
@@ -60,6 +64,21 @@ public sealed class AppOnLoopback : WebApplicationFactory<Program>
         await Flags.SetRolloutAsync("shop", "new-checkout", "production", 1250, production.Version, Seed);
         await Flags.SetEnabledAsync("shop", "new-checkout", "production", true, (await StateAsync("new-checkout", "production")).Version, Seed);
         await Flags.SetEnabledAsync("shop", "dark-banner", "staging", true, (await StateAsync("dark-banner", "staging")).Version, Seed);
+    }
+
+    /// <summary>Creates the user, or gives an existing one <paramref name="role"/>, so a sign-in as them has that role.</summary>
+    public async Task EnsureUserAsync(string email, Role role)
+    {
+        var users = Services.GetRequiredService<UserService>();
+        var existing = await Services.GetRequiredService<IUserRepository>().FindUserByEmailAsync(email);
+        if (existing is null)
+        {
+            await users.CreateUserAsync(new NewUser(email, email.Split('@')[0], role, Password), Seed);
+        }
+        else if (existing.Role != role)
+        {
+            await users.UpdateUserAsync(new UserUpdate { Id = existing.Id, ExpectedVersion = existing.Version, Role = role }, Seed);
+        }
     }
 
     public async Task<FlagState> StateAsync(string flag, string environment) =>

@@ -1,5 +1,4 @@
 using FlagAdmin.Core.Users;
-using FlagAdmin.Web.Tests;
 using Microsoft.Playwright;
 
 namespace FlagAdmin.Browser.Tests;
@@ -34,16 +33,29 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser profile signed in as <paramref name="email"/> with <paramref name="role"/>.</summary>
-    public Task<IBrowserContext> SignedInAsync(Role role, string email, bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>
+    /// A fresh browser profile signed in through the real /signin page as <paramref name="email"/>, a user with
+    /// <paramref name="role"/> (created, or given that role, first).
+    /// </summary>
+    public async Task<IBrowserContext> SignedInAsync(Role role, string email, bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)
+    {
+        await App.EnsureUserAsync(email, role);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress,
             JavaScriptEnabled = javaScript,
             ColorScheme = colorScheme,
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            ExtraHTTPHeaders = new Dictionary<string, string> { [TestSignIn.Header] = $"{email}|{role}" },
         });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(AppOnLoopback.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await page.CloseAsync();
+        return context;
+    }
 
     public async Task DisposeAsync()
     {
