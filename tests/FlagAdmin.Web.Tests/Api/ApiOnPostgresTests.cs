@@ -1,5 +1,7 @@
 using System.Net;
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Users;
+using Microsoft.Extensions.DependencyInjection;
 using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
@@ -63,5 +65,25 @@ public sealed class ApiOnPostgresTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
         Assert.Equal(TransferApiTests.WithoutExportTime(export), TransferApiTests.WithoutExportTime(reExport));
         Assert.Equal(0, again.GetProperty("writes").GetInt32());
+    }
+
+    [Fact]
+    public async Task Tokens_kept_in_postgres_authenticate_name_themselves_in_the_audit_and_stop_when_revoked()
+    {
+        await using var api = await ApiHost.StartAsync(FlagAdminFactory.PostgresSettings(await postgres.CreateDatabaseAsync()));
+        var users = api.Factory.Services.GetRequiredService<UserService>();
+        var ada = await users.CreateUserAsync(new NewUser("ada@example.com", "Ada", Role.Admin, "correct horse battery staple"), ApiHost.Seed);
+        var token = await users.CreateTokenAsync(ada.Id, new NewAccessToken("ci", Role.Editor, null), new ChangeContext(ada.Email, Role: Role.Admin));
+
+        var toggled = await api.SendAsync(HttpMethod.Patch, Staging, new { enabled = true }, role: null, bearer: token.Secret, ifMatch: await api.ETagOfAsync(Staging));
+        var rollout = await api.SendAsync(HttpMethod.Patch, Staging, new { rolloutPercent = 1 }, role: null, bearer: token.Secret, ifMatch: toggled.Headers.ETag!.Tag);
+        var audit = await (await api.GetAsync("/api/v1/projects/shop/audit?action=flagToggled")).JsonAsync();
+        await users.RevokeTokenAsync(ada.Id, token.Token.Id, new ChangeContext(ada.Email, Role: Role.Admin));
+        var revoked = await api.SendAsync(HttpMethod.Get, "/api/v1/projects", null, role: null, bearer: token.Secret);
+
+        Assert.Equal(HttpStatusCode.OK, toggled.StatusCode);
+        await rollout.ProblemAsync(403);
+        Assert.Equal($"token:ci ({token.Token.Prefix})", audit.GetProperty("items")[0].GetProperty("via").GetString());
+        await revoked.ProblemAsync(401);
     }
 }

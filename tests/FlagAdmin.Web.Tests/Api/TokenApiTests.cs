@@ -152,6 +152,7 @@ public sealed class TokenApiTests : IAsyncLifetime
         var promoted = await _api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{id}", new { role = "admin" }, role: null, bearer: adminToken.Secret, ifMatch: created.Headers.ETag!.Tag);
         var stale = await _api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{id}", new { displayName = "Daniel" }, role: null, bearer: adminToken.Secret, ifMatch: created.Headers.ETag!.Tag);
         var list = await _api.SendAsync(HttpMethod.Get, "/api/v1/users", null, role: null, bearer: adminToken.Secret);
+        var one = await _api.SendAsync(HttpMethod.Get, $"/api/v1/users/{id}", null, role: null, bearer: adminToken.Secret);
         var asEditor = await _api.SendAsync(HttpMethod.Get, "/api/v1/users", null, role: null, bearer: editorToken.Secret);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -161,6 +162,8 @@ public sealed class TokenApiTests : IAsyncLifetime
         Assert.Contains("dan@example.com", listText);
         Assert.DoesNotContain("password", listText, StringComparison.OrdinalIgnoreCase);
         await asEditor.ProblemAsync(403);
+        Assert.Equal(promoted.Headers.ETag!.Tag, one.Headers.ETag!.Tag);
+        Assert.Equal("dan@example.com", (await one.JsonAsync()).GetProperty("email").GetString());
     }
 
     private ChangeContext AdminChange => new(_admin.Email, Role: Role.Admin);
