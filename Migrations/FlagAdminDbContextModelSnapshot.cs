@@ -119,6 +119,7 @@ public sealed class FlagAdminDbContextModelSnapshot : ModelSnapshot
             b.HasIndex("ProjectKey", "At").HasDatabaseName("ix_audit_entries_project_key_at");
             b.HasIndex("ProjectKey", "Id").IsDescending(false, true).HasDatabaseName("ix_audit_entries_project_key_id");
             b.HasIndex("ProjectKey", "Actor", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_actor_id");
+            b.HasIndex("ProjectKey", "Action", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_action_id");
             b.HasIndex("ProjectKey", "EnvironmentKey", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_environment_key_id");
             b.HasIndex("ProjectKey", "FlagKey", "Id").IsDescending(false, false, true).HasDatabaseName("ix_audit_entries_project_key_flag_key_id");
             b.HasIndex("TxId").HasDatabaseName("ix_audit_entries_tx_id");

@@ -12,6 +12,10 @@ if (args is ["propagation", .. var propagationArgs])
 {
     return await PropagationLatency.RunAsync(propagationArgs);
 }
+if (args is ["audit-pages", .. var auditArgs])
+{
+    return await AuditPages.RunAsync(auditArgs);
+}
 if (args is ["seed-load", .. var seedArgs])
 {
     return await SeedLoadData.RunAsync(seedArgs);

@@ -58,6 +58,8 @@ internal sealed class AuditEntryRowConfiguration : IEntityTypeConfiguration<Audi
             .HasDatabaseName("ix_audit_entries_project_key_environment_key_id");
         builder.HasIndex(a => new { a.ProjectKey, a.Actor, a.Id }).IsDescending(false, false, true)
             .HasDatabaseName("ix_audit_entries_project_key_actor_id");
+        builder.HasIndex(a => new { a.ProjectKey, a.Action, a.Id }).IsDescending(false, false, true)
+            .HasDatabaseName("ix_audit_entries_project_key_action_id");
         builder.HasIndex(a => new { a.ProjectKey, a.At }).HasDatabaseName("ix_audit_entries_project_key_at");
         // The change listener's catch-up: every entry from its horizon on.
         builder.HasIndex(a => a.TxId).HasDatabaseName("ix_audit_entries_tx_id");
