@@ -15,6 +15,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
     [InlineData("flags-list-dark.png", "/projects/shop/flags", ColorScheme.Dark)]
     [InlineData("create-flag.png", "/projects/shop/flags/new", ColorScheme.Light)]
     [InlineData("flag-detail.png", "/projects/shop/flags/new-checkout", ColorScheme.Light)]
+    [InlineData("audit-trail.png", "/projects/shop/audit", ColorScheme.Light)]
     public async Task The_main_pages_render_in_both_themes(string file, string path, ColorScheme scheme)
     {
         await using var context = await fixture.SignedInAsync(Role.Admin, "admin@example.com", colorScheme: scheme);
