@@ -35,8 +35,11 @@ public static class AdminApi
             .AddAuthenticationSchemes(AccessTokenAuthentication.ApiScheme)
             .RequireAuthenticatedUser()));
         ApiRateLimit.Register(services, configuration);
-        services.AddOpenApi("v1", options => options.ShouldInclude = description =>
-            description.RelativePath?.StartsWith(Prefix.TrimStart('/') + "/", StringComparison.Ordinal) == true);
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith(Prefix.TrimStart('/') + "/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<BearerInOpenApi>();
+        });
         return services;
     }
 

@@ -37,10 +37,13 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_document_describes_request_bodies_and_problem_responses()
+    public async Task The_document_describes_the_bearer_token_request_bodies_and_problem_responses()
     {
-        var paths = (await (await _api.Client.GetAsync("/openapi/v1.json")).JsonAsync()).GetProperty("paths");
+        var document = await (await _api.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var paths = document.GetProperty("paths");
 
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("personalAccessToken").GetProperty("scheme").GetString());
+        Assert.True(document.GetProperty("security")[0].TryGetProperty("personalAccessToken", out _));
         var create = paths.GetProperty("/api/v1/projects/{project}/flags").GetProperty("post");
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(create.GetProperty("responses").TryGetProperty("201", out _));
