@@ -12,7 +12,7 @@ try
     builder.AddFlagAdminStorage();
     builder.Services.AddFlagAdmin();
     builder.Services.AddFlagServing(builder.Configuration);
-    builder.Services.AddFlagAdminWebApp(builder.Environment);
+    builder.Services.AddFlagAdminWebApp(builder.Configuration, builder.Environment);
     builder.Services.AddAdminApi(builder.Configuration);
 
     var app = builder.Build();

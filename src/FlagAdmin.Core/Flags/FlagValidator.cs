@@ -19,11 +19,17 @@ public static class FlagValidator
     public const int MaxVariants = 50;
     public const int MaxValueLength = 32_768;
 
+    /// <summary>Keys the admin app's addresses use next to flag keys (<c>/projects/{p}/flags/new</c>), so no flag may take them.</summary>
+    public static readonly IReadOnlySet<string> ReservedKeys = new HashSet<string>(StringComparer.Ordinal) { "new", "toggle" };
+
+    private static string? ReservedKeyProblem(string key) =>
+        ReservedKeys.Contains(key) ? $"Key '{key}' is reserved by the admin app's addresses; choose another one." : null;
+
     public static NewFlag Normalize(NewFlag flag)
     {
         flag = flag with { Key = flag.Key?.Trim() ?? "" };
         var errors = new ValidationErrors();
-        errors.Add("key", Slug.Problem(flag.Key, "Key"));
+        errors.Add("key", Slug.Problem(flag.Key, "Key") ?? ReservedKeyProblem(flag.Key));
         var variants = flag.Kind == FlagKind.Boolean
             ? [Variant.On, Variant.Off]
             : NormalizeVariants(flag.Variants, flag.VariantType, errors);

@@ -10,8 +10,9 @@ public static class AuthComposition
     public const string CookieName = "FlagAdmin.Auth";
 
     /// <summary>Cookie sign-in for people in the browser, the role policies (<see cref="Policies"/>) and password hashing.</summary>
-    public static IServiceCollection AddFlagAdminAuth(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddFlagAdminAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var secure = HttpsOnly.CookiePolicy(HttpsOnly.IsRequired(configuration, environment));
         services.TryAddSingleton<IPasswordHashing, PasswordHashing>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -19,8 +20,7 @@ public static class AuthComposition
                 options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                // Development serves plain http on loopback; everywhere else the cookie travels over https only.
-                options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                options.Cookie.SecurePolicy = secure;
                 options.LoginPath = "/signin";
                 options.LogoutPath = "/signout";
                 options.AccessDeniedPath = "/error/403";
@@ -28,12 +28,12 @@ public static class AuthComposition
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
-        // The antiforgery cookie is not secure by default; outside Development it travels over https only, like the sign-in cookie.
+        // The antiforgery cookie is not secure by default; it follows the sign-in cookie (HttpsOnly).
         services.Configure<AntiforgeryOptions>(options =>
         {
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = secure;
         });
         services.AddAuthorization(options => options.AddRolePolicies());
         services.AddCascadingAuthenticationState();

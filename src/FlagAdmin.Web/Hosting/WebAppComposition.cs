@@ -15,11 +15,11 @@ public static class WebAppComposition
     /// <summary>Where the build copies the top-level wwwroot (see FlagAdmin.Web.csproj).</summary>
     public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
-    public static IServiceCollection AddFlagAdminWebApp(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddFlagAdminWebApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddRazorComponents();
         services.AddAntiforgery(options => options.Cookie.Name = "FlagAdmin.Antiforgery");
-        services.AddFlagAdminAuth(environment);
+        services.AddFlagAdminAuth(configuration, environment);
         services.AddFlagAdminSignIn();
         services.AddLiveUpdates();
         return services;
@@ -37,6 +37,10 @@ public static class WebAppComposition
         {
             pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
             pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = AnswerWithStatusAsync, AllowStatusCode404Response = true });
+            if (HttpsOnly.IsRequired(app.Configuration, app.Environment))
+            {
+                pages.UseHttpsOnlyPages();
+            }
         });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(WebRoot) });
         app.UseRouting();
@@ -62,7 +66,7 @@ public static class WebAppComposition
         !path.StartsWithSegments("/api") && !path.StartsWithSegments("/ofrep") && !path.StartsWithSegments("/openapi");
 
     // An expected outcome that escaped a page (a flag deleted meanwhile, a role that may not, the database
-    // down) becomes its status; the status code page then explains it. Anything else is a 500.
+    // down, a form that does not bind) becomes its status; the status code page then explains it. Anything else is a 500.
     private static Task AnswerWithStatusAsync(HttpContext context)
     {
         context.Response.StatusCode = context.Features.Get<IExceptionHandlerFeature>()?.Error switch
@@ -70,6 +74,7 @@ public static class WebAppComposition
             NotFoundException => StatusCodes.Status404NotFound,
             ForbiddenException => StatusCodes.Status403Forbidden,
             StoreUnavailableException => StatusCodes.Status503ServiceUnavailable,
+            BadHttpRequestException badRequest => badRequest.StatusCode,
             _ => StatusCodes.Status500InternalServerError,
         };
         return Task.CompletedTask;

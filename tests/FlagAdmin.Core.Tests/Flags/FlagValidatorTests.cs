@@ -368,4 +368,14 @@ public sealed class FlagValidatorTests
         Assert.Equal(["Variant 'green' is still served in environment 'production'; change that first."], error.Errors["variants"]);
         FlagValidator.EnsureVariantsServeStates(flag.Variants, [served]);
     }
+
+    [Theory]
+    [InlineData("new")]
+    [InlineData("toggle")]
+    public void Key_reserved_by_the_admin_app_is_rejected(string key)
+    {
+        var error = Assert.Throws<ValidationException>(() => FlagValidator.Normalize(BooleanFlag(key)));
+
+        Assert.Equal([$"Key '{key}' is reserved by the admin app's addresses; choose another one."], error.Errors["key"]);
+    }
 }

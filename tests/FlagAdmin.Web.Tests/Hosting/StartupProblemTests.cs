@@ -25,6 +25,14 @@ public sealed class StartupProblemTests
     }
 
     [Fact]
+    public async Task A_RequireHttps_setting_that_is_not_a_boolean_says_what_it_must_be()
+    {
+        var line = await FailingStartAsync(new() { ["Auth__RequireHttps"] = "sometimes" });
+
+        Assert.Contains("Auth:RequireHttps must be true or false, not 'sometimes'.", line);
+    }
+
+    [Fact]
     public async Task Postgres_without_a_connection_string_says_which_setting_is_missing()
     {
         var line = await FailingStartAsync(new() { ["Store__Provider"] = "Postgres" });
