@@ -1,0 +1,40 @@
+using FlagAdmin.Core.Users;
+
+namespace FlagAdmin.Web.Tests.Auth.Matrix;
+
+/// <summary>
+/// One state-changing page form or endpoint of the admin UI: the form as an Admin's browser would fill it in
+/// (<see cref="Build"/>), the least role allowed to send it, and a look at the part of the store it changes.
+/// </summary>
+/// <param name="ChangesStore">Whether an allowed post must change <see cref="Snapshot"/> (false for a post that only reads).</param>
+/// <param name="Refusal">How a role below <see cref="Minimal"/> is turned away; the store stays unchanged either way.</param>
+public sealed record StateChange(
+    string Name,
+    Role Minimal,
+    bool Htmx,
+    Func<MatrixSite, Task<MatrixPost>> Build,
+    Func<MatrixSite, Task<string>> Snapshot,
+    bool ChangesStore = true,
+    Refusal Refusal = Refusal.Forbidden);
+
+/// <summary>The ways the app turns away a role that may not make a change.</summary>
+public enum Refusal
+{
+    /// <summary>403 with the status page.</summary>
+    Forbidden,
+
+    /// <summary>
+    /// 200 with the form re-rendered and the reason in it ("… needs the Admin role; you are an Editor."): the flag
+    /// detail editors show FlagService's ForbiddenException like a validation problem.
+    /// </summary>
+    ExplainedInForm,
+
+    /// <summary>
+    /// 400 "Cannot submit the form … because no form on the page currently has that name": the page renders the
+    /// form only for roles that may use it, so Blazor rejects the post before any handler runs.
+    /// </summary>
+    FormNotOnPage,
+}
+
+/// <summary>A filled-in form and where it goes; the sender's own antiforgery token is put in when it is sent.</summary>
+public sealed record MatrixPost(string Url, IReadOnlyList<KeyValuePair<string, string>> Fields);

@@ -1,0 +1,113 @@
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Users;
+
+namespace FlagAdmin.Web.Tests.Auth.Matrix;
+
+/// <summary>
+/// Every state-changing page form and UI endpoint of the admin web app with the least role that may use it
+/// (the admin API under /api/v1 has its own role tests). Forms are taken from the page an Admin sees, so the
+/// fields are the ones a browser sends.
+/// </summary>
+public static class StateChanges
+{
+    private static readonly ChangeContext Process = new("matrix@example.com");
+
+    public static readonly IReadOnlyList<StateChange> All =
+    [
+        new("flags list switch (htmx)", Role.Editor, Htmx: true, Toggle, SwitchState),
+        new("flags list switch (plain form)", Role.Editor, Htmx: false, Toggle, SwitchState),
+        new("new flag page", Role.Admin, Htmx: false, async site =>
+        {
+            var path = $"/projects/{site.Project}/flags/new";
+            var fields = FormFields.Of(await site.AdminPageAsync(path), Handler("new-flag")).With("Form.Key", "made-here").With("Form.Name", "Made here");
+            return new(path, fields);
+        }, ProjectAudit),
+        new("flag detail: on/off in an environment (page form)", Role.Editor, Htmx: false, site => Panel(site, htmx: false, enabled: true, rollout: null), SwitchState, Refusal: Refusal.ExplainedInForm),
+        new("flag detail: on/off in an environment (htmx)", Role.Editor, Htmx: true, site => Panel(site, htmx: true, enabled: true, rollout: null), SwitchState, Refusal: Refusal.ExplainedInForm),
+        new("flag detail: rollout (page form)", Role.Admin, Htmx: false, site => Panel(site, htmx: false, enabled: false, rollout: "25"), SwitchState, Refusal: Refusal.ExplainedInForm),
+        new("flag detail: rollout (htmx)", Role.Admin, Htmx: true, site => Panel(site, htmx: true, enabled: false, rollout: "25"), SwitchState, Refusal: Refusal.ExplainedInForm),
+        new("flag detail: name and description (page form)", Role.Editor, Htmx: false, site => Metadata(site, htmx: false), FlagVersion, Refusal: Refusal.ExplainedInForm),
+        new("flag detail: name and description (htmx)", Role.Editor, Htmx: true, site => Metadata(site, htmx: true), FlagVersion, Refusal: Refusal.ExplainedInForm),
+        new("flag detail: archive", Role.Admin, Htmx: false, async site =>
+            new(FlagPath(site), FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("archive"))), FlagVersion, Refusal: Refusal.FormNotOnPage),
+        new("flag detail: delete", Role.Admin, Htmx: false, async site =>
+            new(FlagPath(site), FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("delete")).With("confirmDelete", "on")), ProjectAudit, Refusal: Refusal.FormNotOnPage),
+        new("flag detail: try it (reads only)", Role.Viewer, Htmx: true, async site =>
+            new(FlagPath(site) + "/try", FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("try")).With("action", "evaluate")), ProjectAudit, ChangesStore: false),
+        new("projects: create", Role.Admin, Htmx: false, async site =>
+            new("/projects", FormFields.Of(await site.AdminPageAsync("/projects"), Handler("create-project")).With("key", "p" + site.Project[7..]).With("name", "Another")),
+            async site => string.Join(",", (await site.Flags.ListProjectsAsync()).Select(p => p.Key).Order()), Refusal: Refusal.FormNotOnPage),
+        new("settings: project", Role.Admin, Htmx: false, async site =>
+            new(SettingsPath(site), FormFields.Of(await site.AdminPageAsync(SettingsPath(site)), Handler("project")).With("name", "Renamed")), ProjectAudit),
+        new("settings: add an environment", Role.Admin, Htmx: false, async site =>
+            new(SettingsPath(site), FormFields.Of(await site.AdminPageAsync(SettingsPath(site)), Handler("create-environment")).With("key", "qa").With("name", "QA")), ProjectAudit),
+        new("settings: change an environment", Role.Admin, Htmx: false, async site =>
+            new(SettingsPath(site), FormFields.Of(await site.AdminPageAsync(SettingsPath(site)), "li[data-key=staging] form.environment-form").With("name", "Stage")), ProjectAudit),
+        new("sdk keys: create", Role.Admin, Htmx: false, async site =>
+            new(KeysPath(site), FormFields.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-create").With("name", "another").With("environment", "staging")), ProjectAudit),
+        new("sdk keys: revoke", Role.Admin, Htmx: false, async site =>
+            new(KeysPath(site), FormFields.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-revoke").With("confirmed", "true")), ProjectAudit),
+        new("users: add", Role.Admin, Htmx: false, async site =>
+            new("/users", FormFields.Of(await site.AdminPageAsync("/users"), Handler("add-user"))
+                .With("Input.Email", $"added-{site.Project}@example.com").With("Input.Role", "Viewer").With("Input.Password", "another long password 42")),
+            async site => string.Join(",", (await site.Users.ListUsersAsync(Process)).Select(u => u.Email).Order())),
+        new("users: change role", Role.Admin, Htmx: false, async site =>
+            new(UserPath(site), FormFields.Of(await site.AdminPageAsync(UserPath(site)), Handler("user-role")).With("RoleInput.Role", "Editor")), UserState),
+        new("users: deactivate", Role.Admin, Htmx: false, async site =>
+            new(UserPath(site), FormFields.Of(await site.AdminPageAsync(UserPath(site)), Handler("user-active"))), UserState),
+    ];
+
+    public static StateChange Named(string name) => All.Single(change => change.Name == name);
+
+    private static string Handler(string formName) => $"form:has(input[name=_handler][value='{formName}'])";
+
+    private static string FlagPath(MatrixSite site) => $"/projects/{site.Project}/flags/checkout";
+
+    private static string SettingsPath(MatrixSite site) => $"/projects/{site.Project}/settings";
+
+    private static string KeysPath(MatrixSite site) => $"/projects/{site.Project}/sdk-keys";
+
+    private static string UserPath(MatrixSite site) => $"/users/{site.UserId}";
+
+    private static async Task<MatrixPost> Toggle(MatrixSite site)
+    {
+        var state = (await site.Flags.GetFlagAsync(site.Project, "checkout")).StateIn("staging")!;
+        return new($"/projects/{site.Project}/flags/toggle", [new("toggle", $"checkout|staging|on|{state.Version}")]);
+    }
+
+    private static async Task<MatrixPost> Panel(MatrixSite site, bool htmx, bool enabled, string? rollout)
+    {
+        var fields = FormFields.Of(await site.AdminPageAsync(FlagPath(site)), "form[data-environment=staging]").With("action", "save");
+        if (enabled)
+        {
+            fields.With("enabled", "on");
+        }
+        if (rollout is not null)
+        {
+            fields.With("rollout", rollout);
+        }
+        return new(htmx ? FlagPath(site) + "/panels/staging" : FlagPath(site), fields);
+    }
+
+    private static async Task<MatrixPost> Metadata(MatrixSite site, bool htmx)
+    {
+        var fields = FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("metadata")).With("description", "Changed in the matrix");
+        return new(htmx ? FlagPath(site) + "/metadata" : FlagPath(site), fields);
+    }
+
+    private static async Task<string> SwitchState(MatrixSite site)
+    {
+        var state = (await site.Flags.GetFlagAsync(site.Project, "checkout")).StateIn("staging")!;
+        return $"{state.Enabled} {state.Version}";
+    }
+
+    private static async Task<string> FlagVersion(MatrixSite site) =>
+        (await site.Flags.GetFlagAsync(site.Project, "checkout")).Flag.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<string> ProjectAudit(MatrixSite site) =>
+        (await site.Flags.HistoryAsync(new AuditQuery { ProjectKey = site.Project, Limit = AuditQuery.MaxLimit })).Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<string> UserState(MatrixSite site) =>
+        (await site.Users.FindUserAsync(site.UserId))!.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

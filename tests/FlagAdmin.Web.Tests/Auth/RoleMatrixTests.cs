@@ -1,0 +1,89 @@
+using System.Net;
+using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
+using FlagAdmin.Web.Tests.Auth.Matrix;
+
+namespace FlagAdmin.Web.Tests.Auth;
+
+/// <summary>
+/// Each role (and a signed-out browser) against each state-changing page form and UI endpoint, with a valid
+/// antiforgery token as a browser would send it: allowed is neither 401 nor 403 and changes the store; refused
+/// is 403 and changes nothing; signed out is sent to the sign-in page (401 for htmx) and changes nothing.
+/// </summary>
+public abstract class RoleMatrixTests(SharedHost host) : IClassFixture<SharedHost>
+{
+    public const string SignedOut = "signed-out";
+
+    public static TheoryData<string, string> Cells()
+    {
+        var cells = new TheoryData<string, string>();
+        foreach (var change in StateChanges.All)
+        {
+            foreach (var who in new[] { SignedOut, nameof(Role.Viewer), nameof(Role.Editor), nameof(Role.Admin) })
+            {
+                cells.Add(change.Name, who);
+            }
+        }
+        return cells;
+    }
+
+    protected abstract Task<FlagAdminFactory> StartAsync();
+
+    private static async Task AssertRefusedAsync(Refusal refusal, HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        var (status, says) = refusal switch
+        {
+            Refusal.Forbidden => (HttpStatusCode.Forbidden, ""),
+            Refusal.ExplainedInForm => (HttpStatusCode.OK, " role; you are "),
+            _ => (HttpStatusCode.BadRequest, "no form on the page currently has that name"),
+        };
+        Assert.True(response.StatusCode == status && body.Contains(says, StringComparison.Ordinal), $"Expected {(int)status} saying '{says}', got {(int)response.StatusCode}: {body}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Each_role_may_do_what_its_role_allows_and_nothing_more(string change, string who)
+    {
+        var site = await MatrixSite.CreateAsync(await host.GetAsync(StartAsync));
+        var stateChange = StateChanges.Named(change);
+        Role? role = who == SignedOut ? null : Enum.Parse<Role>(who);
+        var post = await stateChange.Build(site);
+        var before = await stateChange.Snapshot(site);
+
+        var response = await MatrixSender.SendAsync(site.Client(role), role, post, stateChange.Htmx);
+        var after = await stateChange.Snapshot(site);
+
+        if (role is null)
+        {
+            // htmx posts too are redirected (not 401): the cookie scheme answers every challenge with the sign-in page.
+            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"Expected a redirect to sign in, got {(int)response.StatusCode}.");
+            Assert.StartsWith("/signin", response.Headers.Location!.PathAndQuery);
+            Assert.Equal(before, after);
+        }
+        else if (role < stateChange.Minimal)
+        {
+            Assert.Equal(before, after);
+            await AssertRefusedAsync(stateChange.Refusal, response);
+        }
+        else
+        {
+            Assert.True((int)response.StatusCode < 400, $"Expected success, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            if (stateChange.ChangesStore)
+            {
+                Assert.NotEqual(before, after);
+            }
+        }
+    }
+}
+
+public sealed class RoleMatrixOnMemoryTests(SharedHost host) : RoleMatrixTests(host)
+{
+    protected override Task<FlagAdminFactory> StartAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class RoleMatrixOnPostgresTests(SharedHost host, PostgresFixture postgres) : RoleMatrixTests(host)
+{
+    protected override async Task<FlagAdminFactory> StartAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
+}
