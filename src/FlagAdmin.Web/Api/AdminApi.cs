@@ -9,7 +9,6 @@ using FlagAdmin.Web.Api.Transfer;
 using FlagAdmin.Core.Transfer;
 using FlagAdmin.Web.Api.Users;
 using FlagAdmin.Core.Users;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authorization;
 
 namespace FlagAdmin.Web.Api;
@@ -27,7 +26,6 @@ public static class AdminApi
 
     public static IServiceCollection AddAdminApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton<UserService>();
         services.AddSingleton<ProjectExporter>();
         services.AddSingleton<ProjectImporter>();
         services.AddAuthentication().AddAccessTokens();
