@@ -1,0 +1,83 @@
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.Users;
+using Microsoft.Playwright;
+
+namespace FlagAdmin.Browser.Tests;
+
+/// <summary>
+/// What each role can reach in Chromium: a Viewer's switches are all disabled, an Editor toggles but the rollout is
+/// locked, an Admin does both. In a project of its own ("roles"), so the shared "shop" cells stay as other tests expect.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RolesInTheBrowserTests(BrowserFixture fixture)
+{
+    private const string Project = "roles";
+    private static readonly LocatorAssertionsToHaveAttributeOptions Soon = new() { Timeout = 10_000 };
+
+    [Fact]
+    public async Task A_viewer_sees_no_switch_enabled_an_editor_toggles_but_not_the_rollout_and_an_admin_does_both()
+    {
+        await SeedAsync();
+
+        await using (var viewer = await fixture.SignedInAsync(Role.Viewer, "roles-viewer@example.com"))
+        {
+            var list = await viewer.NewPageAsync();
+            await list.GotoAsync($"/projects/{Project}/flags");
+            var switches = list.GetByRole(AriaRole.Switch);
+            Assert.Equal(2, await switches.CountAsync());
+            foreach (var button in await switches.AllAsync())
+            {
+                await Assertions.Expect(button).ToBeDisabledAsync();
+            }
+        }
+
+        await using (var editor = await fixture.SignedInAsync(Role.Editor, "roles-editor@example.com"))
+        {
+            var list = await editor.NewPageAsync();
+            await ToggleOnAndReloadAsync(list, "Development");
+            var detail = await editor.NewPageAsync();
+            await detail.GotoAsync($"/projects/{Project}/flags/role-check");
+            await Assertions.Expect(detail.Locator("#panel-development input[name=enabled]")).ToBeEnabledAsync();
+            await Assertions.Expect(detail.Locator("#panel-development").GetByLabel("Rollout (share")).ToBeDisabledAsync();
+        }
+        Assert.True((await StateAsync("development")).Enabled);
+
+        await using (var admin = await fixture.SignedInAsync(Role.Admin, "roles-admin@example.com"))
+        {
+            var list = await admin.NewPageAsync();
+            await ToggleOnAndReloadAsync(list, "Staging");
+            var detail = await admin.NewPageAsync();
+            detail.Dialog += (_, dialog) => dialog.AcceptAsync();
+            await detail.GotoAsync($"/projects/{Project}/flags/role-check");
+            await detail.WaitForFunctionAsync("() => !!window.htmx");
+            var staging = detail.Locator("#panel-staging");
+            await staging.GetByLabel("Rollout (share").FillAsync("40");
+            await staging.GetByRole(AriaRole.Button, new() { Name = "Save Staging" }).ClickAsync();
+            await Assertions.Expect(staging.Locator(".alert-success")).ToContainTextAsync("Saved Staging");
+        }
+        var stored = await StateAsync("staging");
+        Assert.Equal((true, 4000), (stored.Enabled, stored.RolloutBasisPoints));
+    }
+
+    private static async Task ToggleOnAndReloadAsync(IPage list, string environment)
+    {
+        await list.GotoAsync($"/projects/{Project}/flags");
+        await list.GetByRole(AriaRole.Switch, new() { Name = $"Turn role-check on in {environment}" }).ClickAsync();
+        await Assertions.Expect(list.GetByRole(AriaRole.Switch, new() { Name = $"Turn role-check off in {environment}" })).ToHaveAttributeAsync("aria-checked", "true", Soon);
+        await list.ReloadAsync();
+        await Assertions.Expect(list.GetByRole(AriaRole.Switch, new() { Name = $"Turn role-check off in {environment}" })).ToHaveAttributeAsync("aria-checked", "true", Soon);
+    }
+
+    private async Task SeedAsync()
+    {
+        var flags = fixture.App.Flags;
+        await flags.CreateProjectAsync(new NewProject(Project, "Roles"), AppOnLoopback.Seed);
+        await flags.CreateEnvironmentAsync(new NewEnvironment(Project, "development", "Development", 0), AppOnLoopback.Seed);
+        await flags.CreateEnvironmentAsync(new NewEnvironment(Project, "staging", "Staging", 1), AppOnLoopback.Seed);
+        await flags.CreateFlagAsync(new NewFlag { ProjectKey = Project, Key = "role-check", Name = "Role check" }, AppOnLoopback.Seed);
+    }
+
+    private async Task<FlagState> StateAsync(string environment) =>
+        (await fixture.App.Flags.GetFlagAsync(Project, "role-check")).StateIn(environment)!;
+}
