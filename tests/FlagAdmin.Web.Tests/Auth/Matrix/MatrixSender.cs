@@ -10,6 +10,10 @@ public static class MatrixSender
 {
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, Role? role, MatrixPost post, bool htmx)
     {
+        if (post.Get)
+        {
+            return await client.GetAsync(post.Url);
+        }
         var page = await HtmlPage.ParseAsync(await client.GetAsync(role is null ? "/signin" : "/projects"));
         var token = page.QuerySelector("meta[name=antiforgery-token]")?.GetAttribute("content")
             ?? throw new InvalidOperationException("The page carries no antiforgery token.");

@@ -36,5 +36,5 @@ public enum Refusal
     FormNotOnPage,
 }
 
-/// <summary>A filled-in form and where it goes; the sender's own antiforgery token is put in when it is sent.</summary>
-public sealed record MatrixPost(string Url, IReadOnlyList<KeyValuePair<string, string>> Fields);
+/// <summary>A filled-in form and where it goes; the sender's own antiforgery token is put in when it is sent. With <see cref="Get"/> a plain GET of <see cref="Url"/> (a read that must still be guarded).</summary>
+public sealed record MatrixPost(string Url, IReadOnlyList<KeyValuePair<string, string>> Fields, bool Get = false);

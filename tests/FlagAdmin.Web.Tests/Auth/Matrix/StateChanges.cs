@@ -5,9 +5,11 @@ using FlagAdmin.Core.Users;
 namespace FlagAdmin.Web.Tests.Auth.Matrix;
 
 /// <summary>
-/// Every state-changing page form and UI endpoint of the admin web app with the least role that may use it
-/// (the admin API under /api/v1 has its own role tests). Forms are taken from the page an Admin sees, so the
-/// fields are the ones a browser sends.
+/// Every state-changing page form and UI endpoint of the admin web app with the least role that may use it, plus
+/// the audit exports (reads that must stay guarded). Forms are taken from the page an Admin sees, so the fields
+/// are the ones a browser sends. Not here: the admin API under /api/v1 (its own role tests), /account/tokens and
+/// /account/password (they act on the signed-in account, which the header sign-in of these tests does not store;
+/// AccessTokensPageTests and ChangePasswordPageTests sign in for real), /signin, /setup and /signout.
 /// </summary>
 public static class StateChanges
 {
@@ -56,6 +58,12 @@ public static class StateChanges
             new(UserPath(site), FormFields.Of(await site.AdminPageAsync(UserPath(site)), Handler("user-role")).With("RoleInput.Role", "Editor")), UserState),
         new("users: deactivate", Role.Admin, Htmx: false, async site =>
             new(UserPath(site), FormFields.Of(await site.AdminPageAsync(UserPath(site)), Handler("user-active"))), UserState),
+        new("users: reset a password", Role.Admin, Htmx: false, async site =>
+            new(UserPath(site), FormFields.Of(await site.AdminPageAsync(UserPath(site)), Handler("user-password")).With("PasswordInput.Password", "a brand new password 43")), UserState),
+        new("audit trail: export as CSV (reads only)", Role.Viewer, Htmx: false, site =>
+            Task.FromResult(new MatrixPost($"/projects/{site.Project}/audit/export.csv", [], Get: true)), ProjectAudit, ChangesStore: false),
+        new("audit trail: export as JSON (reads only)", Role.Viewer, Htmx: false, site =>
+            Task.FromResult(new MatrixPost($"/projects/{site.Project}/audit/export.json", [], Get: true)), ProjectAudit, ChangesStore: false),
     ];
 
     public static StateChange Named(string name) => All.Single(change => change.Name == name);
