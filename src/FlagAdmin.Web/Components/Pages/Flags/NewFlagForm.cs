@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 
@@ -67,14 +66,10 @@ public sealed class NewFlagForm
             Kind = Kind == "multivariate" ? FlagKind.Multivariate : FlagKind.Boolean,
             VariantType = type,
             Variants = (Variants ?? []).Where(v => !v.IsBlank)
-                .Select(v => new Variant(v.Key?.Trim() ?? "", ToJson(v.Value, type), v.Description))
+                .Select(v => new Variant(v.Key?.Trim() ?? "", VariantValueText.ToJson(v.Value, type), v.Description))
                 .ToValueList(),
             Tags = (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToValueList(),
             Owner = Owner,
         };
     }
-
-    // A string variant is typed as its text ("blue"), every other type as its JSON (42, true, {"a":1}).
-    private static string ToJson(string? value, VariantType type) =>
-        type == Core.Flags.VariantType.String ? JsonSerializer.Serialize(value ?? "") : value?.Trim() ?? "";
 }

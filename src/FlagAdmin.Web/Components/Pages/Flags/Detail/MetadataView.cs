@@ -3,7 +3,7 @@ using FlagAdmin.Core.Users;
 
 namespace FlagAdmin.Web.Components.Pages.Flags.Detail;
 
-/// <summary>The flag's name, description, tags and owner as the form shows them, with the outcome of the last post.</summary>
+/// <summary>The flag's name, description, tags, owner and (multivariate flags) variants as the form shows them, with the outcome of the last post.</summary>
 public sealed record MetadataView
 {
     public required Flag Flag { get; init; }
@@ -16,11 +16,18 @@ public sealed record MetadataView
     public string Tags { get; init; } = "";
 
     public string Owner { get; init; } = "";
+
+    /// <summary>A multivariate flag's variant rows as typed (values in <see cref="VariantValueText"/> form).</summary>
+    public IReadOnlyList<NewFlagForm.VariantRow> Variants { get; init; } = [];
+
     public IReadOnlyDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>();
     public string? Problem { get; init; }
     public string? Note { get; init; }
 
     public bool CanEdit => Permissions.Allows(Role, Role.Editor);
+
+    /// <summary>FlagService refuses variant changes below Admin anyway; the form just does not offer them.</summary>
+    public bool CanEditVariants => Flag.Kind == FlagKind.Multivariate && Permissions.Allows(Role, Role.Admin);
 
     public string[] ErrorsFor(string field) => Errors.TryGetValue(field, out var messages) ? messages : [];
 
@@ -33,5 +40,6 @@ public sealed record MetadataView
         Description = flag.Description,
         Tags = string.Join(", ", flag.Tags),
         Owner = flag.Owner ?? "",
+        Variants = flag.Variants.Select(v => new NewFlagForm.VariantRow { Key = v.Key, Value = VariantValueText.ToTyped(v.Value, flag.VariantType), Description = v.Description }).ToList(),
     };
 }
