@@ -29,12 +29,13 @@ public static class CookieSignIn
         return new ClaimsPrincipal(identity);
     }
 
-    /// <summary>Wires <see cref="ValidateAsync"/> and answers a signed-in user who may not see a page with 403 (not a redirect).</summary>
+    /// <summary>Wires <see cref="ValidateAsync"/> and <see cref="HtmxSignInChallenge"/>, and answers a signed-in user who may not see a page with 403 (not a redirect).</summary>
     public static IServiceCollection AddCookieSignInChecks(this IServiceCollection services)
     {
         services.PostConfigure<CookieAuthenticationOptions>(Scheme, options =>
         {
             options.Events.OnValidatePrincipal = ValidateAsync;
+            options.Events.OnRedirectToLogin = HtmxSignInChallenge.RedirectToSignInAsync;
             options.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
