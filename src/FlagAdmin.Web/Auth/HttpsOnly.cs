@@ -33,12 +33,11 @@ public static class HttpsOnly
     public static CookieSecurePolicy CookiePolicy(bool required) =>
         required ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
-    /// <summary>Refuses plain-http page requests with 400 and <see cref="PlainHttpRefusal"/>; health checks stay reachable.</summary>
+    /// <summary>Refuses plain-http requests with 400 and <see cref="PlainHttpRefusal"/>; meant for the pages' branch only.</summary>
     public static IApplicationBuilder UseHttpsOnlyPages(this IApplicationBuilder pages) =>
         pages.Use(async (context, next) =>
         {
-            var path = context.Request.Path;
-            if (context.Request.IsHttps || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz"))
+            if (context.Request.IsHttps)
             {
                 await next(context);
                 return;

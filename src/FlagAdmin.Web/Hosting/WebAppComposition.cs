@@ -62,8 +62,9 @@ public static class WebAppComposition
         return app;
     }
 
-    private static bool IsPageRequest(PathString path) =>
-        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/ofrep") && !path.StartsWithSegments("/openapi");
+    private static readonly string[] NotPages = ["/api", "/ofrep", "/openapi", "/healthz", "/readyz", "/bench"];
+
+    private static bool IsPageRequest(PathString path) => !NotPages.Any(prefix => path.StartsWithSegments(prefix));
 
     // An expected outcome that escaped a page (a flag deleted meanwhile, a role that may not, the database
     // down, a form that does not bind) becomes its status; the status code page then explains it. Anything else is a 500.

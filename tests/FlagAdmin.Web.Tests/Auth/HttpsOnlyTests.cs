@@ -36,10 +36,12 @@ public sealed class HttpsOnlyTests : IAsyncLifetime
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
-    [Fact]
-    public async Task Outside_Development_health_checks_answer_over_plain_http()
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task Outside_Development_health_checks_answer_over_plain_http(string path)
     {
-        var response = await Client("http://flagadmin.example").GetAsync("/healthz");
+        var response = await Client("http://flagadmin.example").GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
