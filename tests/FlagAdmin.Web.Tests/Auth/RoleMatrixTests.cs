@@ -35,7 +35,7 @@ public abstract class RoleMatrixTests(SharedHost host) : IClassFixture<SharedHos
         var (status, says) = refusal switch
         {
             Refusal.Forbidden => (HttpStatusCode.Forbidden, ""),
-            Refusal.ExplainedInForm => (HttpStatusCode.OK, " role; you are "),
+            Refusal.ExplainedInForm => (HttpStatusCode.Forbidden, " role; you are "),
             _ => (HttpStatusCode.BadRequest, "no form on the page currently has that name"),
         };
         Assert.True(response.StatusCode == status && body.Contains(says, StringComparison.Ordinal), $"Expected {(int)status} saying '{says}', got {(int)response.StatusCode}: {body}");

@@ -24,8 +24,8 @@ public enum Refusal
     Forbidden,
 
     /// <summary>
-    /// 200 with the form re-rendered and the reason in it ("… needs the Admin role; you are an Editor."): the flag
-    /// detail editors show FlagService's ForbiddenException like a validation problem.
+    /// 403 with the form re-rendered and the reason in it ("… needs the Admin role; you are an Editor."): the flag
+    /// detail editors show FlagService's ForbiddenException next to what the user typed.
     /// </summary>
     ExplainedInForm,
 

@@ -31,7 +31,7 @@ public static class FlagDetailEndpoints
             return BackToPage(project, flag);
         }
         var view = await new PanelEditor(flags).HandleAsync(http.User, project, flag, environment, form, http.RequestAborted);
-        return new RazorComponentResult<EnvironmentPanel>(new { View = view });
+        return new RazorComponentResult<EnvironmentPanel>(new { View = view }) { StatusCode = Status(http, view.Refused) };
     }
 
     private static async Task<IResult> MetadataAsync(string project, string flag, [FromForm] IFormCollection form, HttpContext http, FlagService flags)
@@ -41,7 +41,7 @@ public static class FlagDetailEndpoints
             return BackToPage(project, flag);
         }
         var view = await new MetadataEditor(flags).HandleAsync(http.User, project, flag, form, http.RequestAborted);
-        return new RazorComponentResult<MetadataForm>(new { View = view });
+        return new RazorComponentResult<MetadataForm>(new { View = view }) { StatusCode = Status(http, view.Refused) };
     }
 
     private static async Task<IResult> TryItAsync(string project, string flag, [FromForm] IFormCollection form, HttpContext http, FlagService flags, FlagSnapshotStore snapshots)
@@ -69,6 +69,17 @@ public static class FlagDetailEndpoints
         return current.Version == version
             ? Results.Content("", "text/html")
             : new RazorComponentResult<StaleNote>(new { ChangedBy = current.UpdatedBy, ChangedAt = current.UpdatedAt, ReloadHref = FlagDetailUrls.Page(current) });
+    }
+
+    // A refusal is a 403 whose fragment htmx still swaps in (flags.js), so the user reads why.
+    private static int Status(HttpContext http, bool refused)
+    {
+        if (!refused)
+        {
+            return StatusCodes.Status200OK;
+        }
+        http.Response.Headers[FlagListEndpoints.SwapAlwaysHeader] = "true";
+        return StatusCodes.Status403Forbidden;
     }
 
     private static bool IsHtmx(HttpContext http) => http.Request.Headers["HX-Request"] == "true";

@@ -61,7 +61,11 @@ public sealed class MetadataEditor(FlagService flags)
         {
             return view with { Problem = "The database is unavailable — your change was not saved." };
         }
-        catch (Exception e) when (e is ForbiddenException or NotFoundException)
+        catch (ForbiddenException e)
+        {
+            return view with { Problem = e.Message, Refused = true };
+        }
+        catch (NotFoundException e)
         {
             return view with { Problem = e.Message };
         }

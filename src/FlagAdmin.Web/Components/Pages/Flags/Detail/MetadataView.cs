@@ -8,6 +8,9 @@ public sealed record MetadataView
 {
     public required Flag Flag { get; init; }
     public required Role Role { get; init; }
+
+    /// <summary>The user's role may not make the change they posted; the answer's status is 403.</summary>
+    public bool Refused { get; init; }
     public uint Version { get; init; }
     public string Name { get; init; } = "";
     public string Description { get; init; } = "";

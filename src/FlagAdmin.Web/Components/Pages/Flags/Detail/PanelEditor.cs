@@ -89,7 +89,11 @@ public sealed class PanelEditor(FlagService flags)
         {
             return view with { Problem = "The database is unavailable — your change was not saved." };
         }
-        catch (Exception e) when (e is ForbiddenException or NotFoundException)
+        catch (ForbiddenException e)
+        {
+            return view with { Problem = e.Message, Refused = true };
+        }
+        catch (NotFoundException e)
         {
             return view with { Problem = e.Message };
         }

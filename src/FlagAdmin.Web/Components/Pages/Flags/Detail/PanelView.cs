@@ -17,6 +17,9 @@ public sealed record PanelView
     /// <summary>Field messages from validation, keyed as FlagService keys them (rollout, rules, config, reason …).</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>();
 
+    /// <summary>The user's role may not make the change they posted; the answer's status is 403.</summary>
+    public bool Refused { get; init; }
+
     /// <summary>A problem that belongs to no one field: not allowed, database down, flag deleted.</summary>
     public string? Problem { get; init; }
 
