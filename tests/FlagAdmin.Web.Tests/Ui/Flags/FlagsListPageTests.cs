@@ -36,6 +36,25 @@ public sealed class FlagsListPageTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_live_refresh_of_a_row_answers_204_until_something_in_it_changed()
+    {
+        var client = _host.Client(Role.Viewer);
+        var page = await client.GetPageAsync("/projects/shop/flags");
+        var refresh = page.QuerySelector("tr#flag-new-checkout")!.GetAttribute("hx-get")!;
+
+        var unchanged = await client.HtmxGetAsync(refresh);
+        var state = await _host.StateAsync("new-checkout", "production");
+        await _host.Flags.SetEnabledAsync("shop", "new-checkout", "production", !state.Enabled, state.Version, FlagsHost.Seed);
+        var changed = await client.HtmxGetAsync(refresh);
+
+        Assert.Equal(HttpStatusCode.NoContent, unchanged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var row = (await changed.ParseFragmentAsync()).QuerySelector("tr#flag-new-checkout")!;
+        Assert.Equal(state.Enabled ? "false" : "true", row.QuerySelector("button[aria-label^='Turn new-checkout'][aria-label$='in Production']")!.GetAttribute("aria-checked"));
+        Assert.NotEqual(refresh, row.GetAttribute("hx-get"));
+    }
+
+    [Fact]
     public async Task Filters_by_tag_owner_and_on_or_off_in_an_environment_combine()
     {
         var state = await _host.StateAsync("dark-banner", "production");

@@ -38,11 +38,15 @@ public static class FlagListEndpoints
         return new RazorComponentResult<FlagsTable>(new { Model = model });
     }
 
-    private static async Task<IResult> RowAsync(string project, string flag, HttpContext http, FlagService flags)
+    private static async Task<IResult> RowAsync(string project, string flag, string? shown, HttpContext http, FlagService flags)
     {
         var row = await TryLoadRowAsync(flags, project, flag, http);
         // A flag deleted meanwhile leaves its row empty-handed: an empty answer removes it.
-        return row is null ? Results.Content("", "text/html") : new RazorComponentResult<FlagRow>(new { Model = row });
+        if (row is null)
+        {
+            return Results.Content("", "text/html");
+        }
+        return row.VersionStamp == shown ? Results.NoContent() : new RazorComponentResult<FlagRow>(new { Model = row });
     }
 
     private static async Task<IResult> ToggleAsync(string project, HttpContext http, FlagService flags)

@@ -39,6 +39,9 @@ public sealed record FlagRowModel(Project Project, IReadOnlyList<ProjectEnvironm
 {
     /// <summary>A note shown in the row after a toggle: what happened, or why nothing was saved.</summary>
     public RowNote? Note { get; init; }
+
+    /// <summary>The versions the row shows; a refresh asked with the same stamp has nothing new to show.</summary>
+    public string VersionStamp => string.Join('.', Details.States.Select(state => state.Version).Prepend(Details.Flag.Version));
 }
 
 /// <summary>kind: success, warning (conflict) or danger (refused).</summary>

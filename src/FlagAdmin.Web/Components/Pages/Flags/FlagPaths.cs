@@ -12,7 +12,7 @@ public static class FlagPaths
 
     public static string Toggle(string project) => $"/projects/{Escape(project)}/flags/toggle";
 
-    public static string Row(string project, string flag) => $"/projects/{Escape(project)}/flags/{Escape(flag)}/row";
+    public static string Row(string project, string flag, string shown) => $"/projects/{Escape(project)}/flags/{Escape(flag)}/row?shown={Escape(shown)}";
 
     /// <summary>The confirmation step of a toggle when JavaScript is off (protected environment, conflict, missing reason).</summary>
     public static string ConfirmToggle(string project, string flag, string environment) =>
