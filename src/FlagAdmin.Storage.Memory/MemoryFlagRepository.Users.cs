@@ -42,18 +42,7 @@ public sealed partial class MemoryFlagRepository
                 throw new AlreadyExistsException("User", email);
             }
             var now = _time.UtcNowMicroseconds();
-            var created = user with
-            {
-                Email = email,
-                FailedSignIns = 0,
-                LockedUntil = null,
-                LastSignInAt = null,
-                CreatedBy = change.Actor,
-                CreatedAt = now,
-                UpdatedBy = change.Actor,
-                UpdatedAt = now,
-                Version = NextVersion(),
-            };
+            var created = UserRules.AsCreated(user, change, now) with { Version = NextVersion() };
             var audit = UserAudit.Describe(AuditAction.UserCreated, change, now);
             Commit(Record(audit) with { User = created }, null, UserAudit.View(created));
             return Task.FromResult(created);
@@ -67,16 +56,7 @@ public sealed partial class MemoryFlagRepository
             var current = RequireUser(user.Id);
             VersionConflictException.ThrowIfStale("User", user.Id, current.Version, expectedVersion, current, current.UpdatedBy, current.UpdatedAt);
             var now = _time.UtcNowMicroseconds();
-            var updated = current with
-            {
-                DisplayName = user.DisplayName,
-                Role = user.Role,
-                IsActive = user.IsActive,
-                PasswordHash = user.PasswordHash,
-                UpdatedBy = change.Actor,
-                UpdatedAt = now,
-                Version = NextVersion(),
-            };
+            var updated = UserRules.WithEdits(current, user, change, now) with { Version = NextVersion() };
             if (UserRules.RemovesAnActiveAdmin(current, updated) && !_users.ById.Values.Any(u => u.Id != current.Id && UserRules.IsActiveAdmin(u)))
             {
                 throw UserRules.LastActiveAdmin(current, updated);

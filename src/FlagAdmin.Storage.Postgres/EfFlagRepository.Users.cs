@@ -63,17 +63,7 @@ public sealed partial class EfFlagRepository : IUserRepository
                 throw new AlreadyExistsException("User", email);
             }
             var now = _time.UtcNowMicroseconds();
-            var created = user with
-            {
-                Email = email,
-                FailedSignIns = 0,
-                LockedUntil = null,
-                LastSignInAt = null,
-                CreatedBy = change.Actor,
-                CreatedAt = now,
-                UpdatedBy = change.Actor,
-                UpdatedAt = now,
-            };
+            var created = UserRules.AsCreated(user, change, now);
             var row = UserRow.From(created);
             db.Users.Add(row);
             AddAudit(db, AuditRecords.Create(AuditAction.UserCreated, change, now, UserAudit.ProjectKey, null, null, null, UserAudit.View(created)));
@@ -88,15 +78,7 @@ public sealed partial class EfFlagRepository : IUserRepository
             var current = await ReadUserAsync(db, user.Id, ct) ?? throw new NotFoundException("User", user.Id);
             VersionConflictException.ThrowIfStale("User", user.Id, current.Version, expectedVersion, current, current.UpdatedBy, current.UpdatedAt);
             var now = _time.UtcNowMicroseconds();
-            var updated = current with
-            {
-                DisplayName = user.DisplayName,
-                Role = user.Role,
-                IsActive = user.IsActive,
-                PasswordHash = user.PasswordHash,
-                UpdatedBy = change.Actor,
-                UpdatedAt = now,
-            };
+            var updated = UserRules.WithEdits(current, user, change, now);
             if (UserRules.RemovesAnActiveAdmin(current, updated)
                 && !await db.Users.AnyAsync(u => u.Id != current.Id && u.IsActive && u.Role == Role.Admin, ct))
             {

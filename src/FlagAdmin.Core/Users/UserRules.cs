@@ -1,3 +1,4 @@
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
 
 namespace FlagAdmin.Core.Users;
@@ -18,4 +19,28 @@ public static class UserRules
     public static ValidationException LastActiveAdmin(User before, User after) => after.IsActive
         ? new ValidationException("role", $"{before.Email} is the last active Admin; make someone else an Admin before changing this role.")
         : new ValidationException("isActive", $"{before.Email} is the last active Admin; make someone else an Admin before deactivating this account.");
+
+    /// <summary>A new user as a store keeps it: normalized email, no sign-in history, stamped by the change.</summary>
+    public static User AsCreated(User user, ChangeContext change, DateTimeOffset now) => user with
+    {
+        Email = NormalizeEmail(user.Email),
+        FailedSignIns = 0,
+        LockedUntil = null,
+        LastSignInAt = null,
+        CreatedBy = change.Actor,
+        CreatedAt = now,
+        UpdatedBy = change.Actor,
+        UpdatedAt = now,
+    };
+
+    /// <summary><paramref name="current"/> with the editable fields of <paramref name="edited"/>; email and sign-in history stay.</summary>
+    public static User WithEdits(User current, User edited, ChangeContext change, DateTimeOffset now) => current with
+    {
+        DisplayName = edited.DisplayName,
+        Role = edited.Role,
+        IsActive = edited.IsActive,
+        PasswordHash = edited.PasswordHash,
+        UpdatedBy = change.Actor,
+        UpdatedAt = now,
+    };
 }
