@@ -1,3 +1,4 @@
+using FlagAdmin.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -13,7 +14,7 @@ public static class HtmxSignInChallenge
     public static Task RedirectToSignInAsync(RedirectContext<CookieAuthenticationOptions> context)
     {
         var request = context.Request;
-        if (request.Headers["HX-Request"] != "true")
+        if (!request.IsHtmx())
         {
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;

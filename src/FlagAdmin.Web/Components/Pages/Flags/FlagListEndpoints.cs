@@ -1,6 +1,7 @@
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Web.Auth;
+using FlagAdmin.Web.Hosting;
 using FlagAdmin.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -58,7 +59,7 @@ public static class FlagListEndpoints
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var (toggle, q, reason, confirmed) = (form["toggle"].ToString(), form["q"].ToString(), form["reason"].ToString(), form["confirmed"].ToString());
-        var isHtmx = http.Request.Headers["HX-Request"] == "true";
+        var isHtmx = http.Request.IsHtmx();
         var request = ToggleRequest.TryParse(toggle);
         if (request is null)
         {

@@ -1,6 +1,7 @@
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Serving;
 using FlagAdmin.Web.Auth;
+using FlagAdmin.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,7 +27,7 @@ public static class FlagDetailEndpoints
 
     private static async Task<IResult> PanelAsync(string project, string flag, string environment, [FromForm] IFormCollection form, HttpContext http, FlagService flags)
     {
-        if (!IsHtmx(http))
+        if (!http.Request.IsHtmx())
         {
             return BackToPage(project, flag);
         }
@@ -36,7 +37,7 @@ public static class FlagDetailEndpoints
 
     private static async Task<IResult> MetadataAsync(string project, string flag, [FromForm] IFormCollection form, HttpContext http, FlagService flags)
     {
-        if (!IsHtmx(http))
+        if (!http.Request.IsHtmx())
         {
             return BackToPage(project, flag);
         }
@@ -46,7 +47,7 @@ public static class FlagDetailEndpoints
 
     private static async Task<IResult> TryItAsync(string project, string flag, [FromForm] IFormCollection form, HttpContext http, FlagService flags, FlagSnapshotStore snapshots)
     {
-        if (!IsHtmx(http))
+        if (!http.Request.IsHtmx())
         {
             return BackToPage(project, flag);
         }
@@ -81,8 +82,6 @@ public static class FlagDetailEndpoints
         http.Response.Headers[FlagListEndpoints.SwapAlwaysHeader] = "true";
         return StatusCodes.Status403Forbidden;
     }
-
-    private static bool IsHtmx(HttpContext http) => http.Request.Headers["HX-Request"] == "true";
 
     private static IResult BackToPage(string project, string flag) =>
         new RedirectSeeOther(FlagDetailUrls.Page(project, flag));
