@@ -7,7 +7,7 @@ namespace FlagAdmin.Browser.Tests;
 
 /// <summary>
 /// What each role can reach in Chromium: a Viewer's switches are all disabled, an Editor toggles but the rollout is
-/// locked, an Admin does both. In a project of its own ("roles"), so the shared "shop" cells stay as other tests expect.
+/// locked, an Admin does both; archive, delete and creating a project are disabled with the reason below Admin. In a project of its own ("roles"), so the shared "shop" cells stay as other tests expect.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class RolesInTheBrowserTests(BrowserFixture fixture)
@@ -30,6 +30,7 @@ public sealed class RolesInTheBrowserTests(BrowserFixture fixture)
             {
                 await Assertions.Expect(button).ToBeDisabledAsync();
             }
+            await AssertAdminOnlyControlsAreLockedAsync(viewer);
         }
 
         await using (var editor = await fixture.SignedInAsync(Role.Editor, "roles-editor@example.com"))
@@ -40,6 +41,7 @@ public sealed class RolesInTheBrowserTests(BrowserFixture fixture)
             await detail.GotoAsync($"/projects/{Project}/flags/role-check");
             await Assertions.Expect(detail.Locator("#panel-development input[name=enabled]")).ToBeEnabledAsync();
             await Assertions.Expect(detail.Locator("#panel-development").GetByLabel("Rollout (share")).ToBeDisabledAsync();
+            await AssertAdminOnlyControlsAreLockedAsync(editor);
         }
         Assert.True((await StateAsync("development")).Enabled);
 
@@ -55,9 +57,40 @@ public sealed class RolesInTheBrowserTests(BrowserFixture fixture)
             await staging.GetByLabel("Rollout (share").FillAsync("40");
             await staging.GetByRole(AriaRole.Button, new() { Name = "Save Staging" }).ClickAsync();
             await Assertions.Expect(staging.Locator(".alert-success")).ToContainTextAsync("Saved Staging");
+            foreach (var name in new[] { "Archive flag", "Delete flag" })
+            {
+                var button = detail.GetByRole(AriaRole.Button, new() { Name = name });
+                await Assertions.Expect(button).ToBeEnabledAsync();
+                await Assertions.Expect(button).ToHaveAccessibleDescriptionAsync("");
+            }
+            var projects = await admin.NewPageAsync();
+            await projects.GotoAsync("/projects");
+            await Assertions.Expect(projects.GetByRole(AriaRole.Button, new() { Name = "Create project" })).ToBeEnabledAsync();
         }
         var stored = await StateAsync("staging");
         Assert.Equal((true, 4000), (stored.Enabled, stored.RolloutBasisPoints));
+    }
+
+    // Archive, delete and creating a project are shown below Admin too, disabled, with the reason as the buttons' accessible description.
+    private static async Task AssertAdminOnlyControlsAreLockedAsync(IBrowserContext context)
+    {
+        var detail = await context.NewPageAsync();
+        await detail.GotoAsync($"/projects/{Project}/flags/role-check");
+        await Assertions.Expect(detail.GetByText("Only admins can archive or delete flags.")).ToBeVisibleAsync();
+        foreach (var name in new[] { "Archive flag", "Delete flag" })
+        {
+            var button = detail.GetByRole(AriaRole.Button, new() { Name = name });
+            await Assertions.Expect(button).ToBeDisabledAsync();
+            await Assertions.Expect(button).ToHaveAccessibleDescriptionAsync("Only admins can archive or delete flags.");
+        }
+        await Assertions.Expect(detail.GetByLabel("Yes, delete")).ToBeDisabledAsync();
+
+        var projects = await context.NewPageAsync();
+        await projects.GotoAsync("/projects");
+        var create = projects.GetByRole(AriaRole.Button, new() { Name = "Create project" });
+        await Assertions.Expect(create).ToBeDisabledAsync();
+        await Assertions.Expect(create).ToHaveAccessibleDescriptionAsync("Only admins can create projects.");
+        await Assertions.Expect(projects.GetByText("Only admins can create projects.")).ToBeVisibleAsync();
     }
 
     private static async Task ToggleOnAndReloadAsync(IPage list, string environment)

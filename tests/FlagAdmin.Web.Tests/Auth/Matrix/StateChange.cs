@@ -24,16 +24,11 @@ public enum Refusal
     Forbidden,
 
     /// <summary>
-    /// 403 with the form re-rendered and the reason in it ("… needs the Admin role; you are an Editor."): the flag
-    /// detail editors show FlagService's ForbiddenException next to what the user typed.
+    /// 403 with the form or row re-rendered and the reason in it ("… needs the Admin role; you are an Editor."): the
+    /// flag detail editors show FlagService's ForbiddenException next to what the user typed, the flags list's htmx
+    /// switch in its row.
     /// </summary>
     ExplainedInForm,
-
-    /// <summary>
-    /// 400 "Cannot submit the form … because no form on the page currently has that name": the page renders the
-    /// form only for roles that may use it, so Blazor rejects the post before any handler runs.
-    /// </summary>
-    FormNotOnPage,
 }
 
 /// <summary>A filled-in form and where it goes; the sender's own antiforgery token is put in when it is sent. With <see cref="Get"/> a plain GET of <see cref="Url"/> (a read that must still be guarded).</summary>

@@ -17,7 +17,7 @@ public static class StateChanges
 
     public static readonly IReadOnlyList<StateChange> All =
     [
-        new("flags list switch (htmx)", Role.Editor, Htmx: true, Toggle, SwitchState),
+        new("flags list switch (htmx)", Role.Editor, Htmx: true, Toggle, SwitchState, Refusal: Refusal.ExplainedInForm),
         new("flags list switch (plain form)", Role.Editor, Htmx: false, Toggle, SwitchState),
         new("new flag page", Role.Admin, Htmx: false, async site =>
         {
@@ -32,14 +32,14 @@ public static class StateChanges
         new("flag detail: name and description (page form)", Role.Editor, Htmx: false, site => Metadata(site, htmx: false), FlagVersion, Refusal: Refusal.ExplainedInForm),
         new("flag detail: name and description (htmx)", Role.Editor, Htmx: true, site => Metadata(site, htmx: true), FlagVersion, Refusal: Refusal.ExplainedInForm),
         new("flag detail: archive", Role.Admin, Htmx: false, async site =>
-            new(FlagPath(site), FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("archive"))), FlagVersion, Refusal: Refusal.FormNotOnPage),
+            new(FlagPath(site), FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("archive"))), FlagVersion),
         new("flag detail: delete", Role.Admin, Htmx: false, async site =>
-            new(FlagPath(site), FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("delete")).With("confirmDelete", "on")), ProjectAudit, Refusal: Refusal.FormNotOnPage),
+            new(FlagPath(site), FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("delete")).With("confirmDelete", "on")), ProjectAudit),
         new("flag detail: try it (reads only)", Role.Viewer, Htmx: true, async site =>
             new(FlagPath(site) + "/try", FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("try")).With("action", "evaluate")), ProjectAudit, ChangesStore: false),
         new("projects: create", Role.Admin, Htmx: false, async site =>
             new("/projects", FormFields.Of(await site.AdminPageAsync("/projects"), Handler("create-project")).With("key", "p" + site.Project[7..]).With("name", "Another")),
-            async site => string.Join(",", (await site.Flags.ListProjectsAsync()).Select(p => p.Key).Order()), Refusal: Refusal.FormNotOnPage),
+            async site => string.Join(",", (await site.Flags.ListProjectsAsync()).Select(p => p.Key).Order())),
         new("settings: project", Role.Admin, Htmx: false, async site =>
             new(SettingsPath(site), FormFields.Of(await site.AdminPageAsync(SettingsPath(site)), Handler("project")).With("name", "Renamed")), ProjectAudit),
         new("settings: add an environment", Role.Admin, Htmx: false, async site =>

@@ -46,18 +46,51 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
         await Assert.ThrowsAsync<NotFoundException>(() => _host.Flags.GetFlagAsync("shop", "new-checkout"));
     }
 
-    [Fact]
-    public async Task Editors_do_not_see_archive_or_delete_and_the_server_refuses_them_anyway()
+    [Theory]
+    [InlineData(Role.Viewer)]
+    [InlineData(Role.Editor)]
+    public async Task Below_admin_archive_and_delete_are_disabled_with_the_reason_beside_them(Role role)
     {
-        var admin = await _host.PageAsync(_host.Client(Role.Admin));
+        var page = await _host.PageAsync(_host.Client(role));
+
+        var why = page.QuerySelector("#flag-danger-why")!;
+        Assert.Equal("Only admins can archive or delete flags.", why.TextContent.Trim());
+        foreach (var handler in new[] { "archive", "delete" })
+        {
+            var controls = page.QuerySelector($"{Form(handler)} fieldset")!;
+            Assert.True(controls.HasAttribute("disabled"), $"The {handler} controls should be disabled for {role}.");
+            Assert.Equal("flag-danger-why", controls.QuerySelector("button[type=submit]")!.GetAttribute("aria-describedby"));
+        }
+    }
+
+    [Fact]
+    public async Task An_admin_gets_archive_and_delete_enabled_without_a_reason_to_read()
+    {
+        var page = await _host.PageAsync(_host.Client(Role.Admin));
+
+        Assert.Null(page.QuerySelector("#flag-danger-why"));
+        var controls = page.QuerySelectorAll($"{Form("archive")} fieldset, {Form("delete")} fieldset");
+        Assert.Equal(2, controls.Length);
+        Assert.All(controls, fieldset => Assert.False(fieldset.HasAttribute("disabled")));
+        Assert.Empty(page.QuerySelectorAll("[aria-describedby=flag-danger-why]"));
+    }
+
+    [Theory]
+    [InlineData("archive")]
+    [InlineData("delete")]
+    public async Task An_editor_who_posts_archive_or_delete_anyway_gets_the_403_page_and_nothing_changes(string handler)
+    {
         var editor = _host.Client(Role.Editor);
+        var page = await _host.PageAsync(editor);
+        var before = (await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag;
 
-        Assert.Null((await _host.PageAsync(editor)).QuerySelector(Form("delete")));
-        // The editor's page has no delete form, so a delete posted anyway names a form that is not there.
-        var refused = await PageForm.Of(admin, Form("delete")).Check("confirmDelete", true).SubmitAsync(editor, value: null);
+        // The editor's own (disabled) form, sent with the box ticked as a forged request would send it.
+        var refused = await PageForm.Of(page, Form(handler)).Check("confirmDelete", true).SubmitAsync(editor, value: null);
 
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.NotNull(await _host.Flags.GetFlagAsync("shop", "new-checkout"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("You may not do this", (await HtmlPage.ParseAsync(refused)).QuerySelector("h1")!.TextContent);
+        var after = (await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag;
+        Assert.Equal((before.Version, before.Archived), (after.Version, after.Archived));
     }
 
     [Fact]

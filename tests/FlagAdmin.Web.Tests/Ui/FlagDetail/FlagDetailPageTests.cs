@@ -296,7 +296,7 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
             input => Assert.True(input.HasAttribute("disabled")));
         Assert.Null(page.QuerySelector($"{Development} button.btn-primary"));
         Assert.True(page.QuerySelector("#flag-metadata fieldset")!.HasAttribute("disabled"));
-        Assert.Null(page.QuerySelector("#flag-danger-title"));
+        Assert.Equal("Only admins can archive or delete flags.", page.QuerySelector("#flag-danger-why")!.TextContent.Trim());
 
         var response = await PageForm.Of(page, Development).Set("enabled", "on").SubmitAsync(client, htmx: true);
         Assert.Contains("needs the Editor role", (await HtmlPage.ParseAsync(response)).QuerySelector(".alert-danger")!.TextContent);

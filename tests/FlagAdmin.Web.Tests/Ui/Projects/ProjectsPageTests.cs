@@ -39,6 +39,32 @@ public sealed class ProjectsPageTests : IAsyncLifetime
         Assert.NotNull(asAdmin.QuerySelector("a[href='/projects/shop/settings']"));
     }
 
+    [Theory]
+    [InlineData(Role.Viewer)]
+    [InlineData(Role.Editor)]
+    public async Task Below_admin_creating_a_project_is_a_disabled_button_with_the_reason_beside_it(Role role)
+    {
+        var page = await PageAsync(Client(role), "/projects");
+
+        var locked = page.QuerySelector("form.project-create-locked")!;
+        Assert.Equal("Only admins can create projects.", locked.QuerySelector("#project-create-why")!.TextContent.Trim());
+        var button = locked.QuerySelector("button[type=submit]")!;
+        Assert.True(button.HasAttribute("disabled"));
+        Assert.Equal("project-create-why", button.GetAttribute("aria-describedby"));
+        Assert.Empty(locked.QuerySelectorAll("input[name=key], input[name=name]"));
+    }
+
+    [Fact]
+    public async Task An_admin_gets_the_create_form_enabled_and_no_locked_button()
+    {
+        var page = await PageAsync(Client(Role.Admin), "/projects");
+
+        Assert.Null(page.QuerySelector("form.project-create-locked"));
+        Assert.Null(page.QuerySelector("#project-create-why"));
+        Assert.False(page.QuerySelector("form.project-create button[type=submit]")!.HasAttribute("disabled"));
+        Assert.Empty(page.QuerySelectorAll("form.project-create [disabled]"));
+    }
+
     [Fact]
     public async Task An_admin_creates_a_project_and_lands_on_its_settings()
     {
@@ -89,14 +115,16 @@ public sealed class ProjectsPageTests : IAsyncLifetime
         Assert.Equal("Shop", (await Flags.GetProjectAsync("shop")).Name);
     }
 
-    [Fact]
-    public async Task An_editor_who_posts_the_create_form_anyway_stores_nothing()
+    [Theory]
+    [InlineData(Role.Viewer)]
+    [InlineData(Role.Editor)]
+    public async Task A_create_posted_anyway_below_admin_gets_the_403_page_and_stores_nothing(Role role)
     {
-        var editor = Client(Role.Editor);
-        var page = await PageAsync(editor, "/projects");
+        var client = Client(role);
+        var page = await PageAsync(client, "/projects");
         var token = page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content")!;
 
-        var response = await editor.PostAsync("/projects", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await client.PostAsync("/projects", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["_handler"] = "create-project",
@@ -104,7 +132,22 @@ public sealed class ProjectsPageTests : IAsyncLifetime
             ["name"] = "Shop",
         }));
 
-        Assert.True((int)response.StatusCode >= 400, $"Answered {response.StatusCode}");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("You may not do this", (await HtmlPage.ParseAsync(response)).QuerySelector("h1")!.TextContent);
+        Assert.Empty(await Flags.ListProjectsAsync());
+    }
+
+    [Fact]
+    public async Task A_create_posted_without_the_antiforgery_token_is_refused_before_the_role_is_looked_at()
+    {
+        var response = await Client(Role.Viewer).PostAsync("/projects", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "create-project",
+            ["key"] = "shop",
+            ["name"] = "Shop",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await Flags.ListProjectsAsync());
     }
 
