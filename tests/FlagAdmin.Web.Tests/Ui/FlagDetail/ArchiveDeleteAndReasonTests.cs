@@ -94,6 +94,19 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delete_without_the_box_ticked_by_a_viewer_is_refused_rather_than_asked_to_confirm()
+    {
+        var viewer = _host.Client(Role.Viewer);
+        var page = await _host.PageAsync(viewer);
+
+        var refused = await PageForm.Of(page, Form("delete")).SubmitAsync(viewer, value: null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("You may not do this", (await HtmlPage.ParseAsync(refused)).QuerySelector("h1")!.TextContent);
+        Assert.NotNull(await _host.Flags.GetFlagAsync("shop", "new-checkout"));
+    }
+
+    [Fact]
     public async Task A_protected_environment_of_a_project_that_requires_reasons_asks_for_one_next_to_the_field()
     {
         var client = _host.Client(Role.Admin);
