@@ -85,7 +85,7 @@ public sealed partial class MemoryFlagRepository
         }
         var items = new List<AuditEntry>(Math.Min(query.Limit, 64));
         var hasMore = false;
-        lock (_writeLock)
+        lock (_auditLock)
         {
             for (var i = audit.Count - 1; i >= 0; i--)
             {

@@ -9,7 +9,7 @@ public sealed partial class MemoryFlagRepository
 {
     public Task<SdkKey> CreateSdkKeyAsync(SdkKey key, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var project = RequireProject(key.ProjectKey);
             if (project.Environments.All(e => e.Key != key.EnvironmentKey))
@@ -37,7 +37,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<SdkKey> RevokeSdkKeyAsync(string projectKey, string id, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var current = RequireProject(projectKey).SdkKeys.TryGetValue(id, out var key) ? key : throw new NotFoundException("SDK key", id);
             VersionConflictException.ThrowIfStale("SDK key", id, current.Version, expectedVersion, current, current.RevokedBy ?? current.CreatedBy, current.RevokedAt ?? current.CreatedAt);

@@ -26,7 +26,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<User> CreateUserAsync(User user, bool onlyIfNoUsers, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var email = UserRules.NormalizeEmail(user.Email);
             if (onlyIfNoUsers && !_users.ById.IsEmpty)
@@ -51,7 +51,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<User> UpdateUserAsync(User user, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var current = RequireUser(user.Id);
             VersionConflictException.ThrowIfStale("User", user.Id, current.Version, expectedVersion, current, current.UpdatedBy, current.UpdatedAt);
@@ -69,7 +69,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task RecordSignInAsync(string userId, int failedSignIns, DateTimeOffset? lockedUntil, DateTimeOffset? lastSignInAt, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             RequireUser(userId);
             var record = new JournalRecord
@@ -84,7 +84,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<AccessToken> CreateTokenAsync(AccessToken token, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             RequireUser(token.UserId);
             if (_users.TokensById.ContainsKey(token.Id) || _users.TokensByHash.ContainsKey(token.SecretHash))
@@ -116,7 +116,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<AccessToken> RevokeTokenAsync(string userId, string tokenId, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var current = _users.TokensById.TryGetValue(tokenId, out var token) && token.UserId == userId
                 ? token
@@ -165,7 +165,10 @@ public sealed partial class MemoryFlagRepository
         }
         if (audit is not null)
         {
-            _users.Audit.Add(audit);
+            lock (_auditLock)
+            {
+                _users.Audit.Add(audit);
+            }
         }
     }
 }

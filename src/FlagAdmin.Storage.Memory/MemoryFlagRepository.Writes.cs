@@ -10,7 +10,7 @@ public sealed partial class MemoryFlagRepository
 {
     public Task<Project> CreateProjectAsync(NewProject project, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             if (_projects.ContainsKey(project.Key))
             {
@@ -36,7 +36,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<Project> UpdateProjectAsync(ProjectUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var current = RequireProject(update.Key).Project;
             VersionConflictException.ThrowIfStale("Project", update.Key, current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
@@ -57,7 +57,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<ProjectEnvironment> CreateEnvironmentAsync(NewEnvironment environment, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var project = RequireProject(environment.ProjectKey);
             if (project.Environments.Any(e => e.Key == environment.Key))
@@ -90,7 +90,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<ProjectEnvironment> UpdateEnvironmentAsync(EnvironmentUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var project = RequireProject(update.ProjectKey);
             var current = project.Environments.FirstOrDefault(e => e.Key == update.Key)
@@ -114,7 +114,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var project = RequireProject(flag.ProjectKey);
             if (project.Flags.ContainsKey(flag.Key))
@@ -151,7 +151,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var current = RequireFlag(RequireProject(update.ProjectKey), update.Key).Details;
             var flag = current.Flag;
@@ -181,7 +181,7 @@ public sealed partial class MemoryFlagRepository
     /// <summary>The synchronous core of <see cref="UpdateStateAsync"/>.</summary>
     public FlagState UpdateState(FlagStateUpdate update, ChangeContext change)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var details = RequireFlag(RequireProject(update.ProjectKey), update.FlagKey).Details;
             var current = details.StateIn(update.EnvironmentKey) ?? throw new NotFoundException("Environment", update.EnvironmentKey);
@@ -197,7 +197,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<Flag> SetArchivedAsync(string projectKey, string flagKey, uint expectedVersion, bool archived, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var flag = RequireFlag(RequireProject(projectKey), flagKey).Details.Flag;
             VersionConflictException.ThrowIfStale("Flag", flagKey, flag.Version, expectedVersion, flag, flag.UpdatedBy, flag.UpdatedAt);
@@ -212,7 +212,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task DeleteFlagAsync(string projectKey, string flagKey, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        lock (_writeLock)
+        using (_writeGate.Hold())
         {
             var flag = RequireFlag(RequireProject(projectKey), flagKey).Details.Flag;
             VersionConflictException.ThrowIfStale("Flag", flagKey, flag.Version, expectedVersion, flag, flag.UpdatedBy, flag.UpdatedAt);

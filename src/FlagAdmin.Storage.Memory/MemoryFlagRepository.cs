@@ -12,13 +12,14 @@ namespace FlagAdmin.Storage.Memory;
 
 /// <summary>
 /// The embedded store: dictionaries of immutable values. Reads take no lock; writes are serialized by
-/// one lock, check versions, append to the journal (when a data file is configured) and the audit
+/// one gate (<see cref="WriteGate"/>), check versions, append to the journal (when a data file is configured) and the audit
 /// list, and only then publish the new values. Versions come from one counter, like PostgreSQL's
 /// transaction ids: every row a write touches gets the write's number.
 /// </summary>
 public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, ISdkKeyRepository, IUserRepository, IDisposable
 {
-    private readonly Lock _writeLock = new();
+    private readonly WriteGate _writeGate = new();
+    private readonly Lock _auditLock = new();
     private readonly ConcurrentDictionary<string, MemoryProject> _projects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SdkKey> _sdkKeysByHash = new(StringComparer.Ordinal);
     private readonly MemoryUsers _users = new();
@@ -39,7 +40,10 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
         _journal = MemoryJournal.Open(dataFile, flushToDisk, out var records);
         foreach (var record in records)
         {
-            Apply(record, audit: null);
+            foreach (var write in record.Batch ?? [record])
+            {
+                Apply(write, audit: null);
+            }
         }
     }
 
@@ -52,13 +56,18 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
         project.Flags.TryGetValue(flagKey, out var entry) ? entry : throw new NotFoundException("Flag", flagKey);
 
     /// <summary>
-    /// Makes a write durable (when journaled), then publishes it. Call under the write lock, after every
-    /// check has passed: nothing may fail between the journal append and the publication.
+    /// Makes a write durable (when journaled), then publishes it; inside a transaction, publishes it to the
+    /// transaction only and keeps it for the commit. Call holding the write gate, after every check has passed:
+    /// nothing may fail between the journal append and the publication.
     /// </summary>
     private void Commit(JournalRecord record, object? before, object? after)
     {
         var audit = new MemoryAuditRecord(record.Audit ?? throw new ArgumentException("An audited write needs its audit entry.", nameof(record)), before, after);
-        if (_journal is not null)
+        if (_transaction is not null)
+        {
+            _transaction.Stage(record, audit);
+        }
+        else if (_journal is not null)
         {
             record = record with { Audit = audit.Entry };
             Append(record);
@@ -125,7 +134,10 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
             project.SdkKeys[sdkKey.Id] = sdkKey;
             _sdkKeysByHash[sdkKey.SecretHash] = sdkKey;
         }
-        project.Audit.Add(audit);
+        lock (_auditLock)
+        {
+            project.Audit.Add(audit);
+        }
     }
 
     private static void ApplyFlagChanges(MemoryProject project, JournalRecord record)

@@ -34,7 +34,7 @@ internal sealed class MemoryProject(Project project)
 
     public ConcurrentDictionary<string, SdkKey> SdkKeys { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Oldest first; read and appended under the repository's write lock.</summary>
+    /// <summary>Oldest first; read and appended under the repository's audit lock (readers must not wait for a transaction).</summary>
     public List<MemoryAuditRecord> Audit { get; } = [];
 
     /// <summary>Call after adding or removing a flag or changing what flags sort by; cached orders are rebuilt on next read.</summary>

@@ -18,7 +18,7 @@ internal sealed class MemoryUsers
 
     public ConcurrentDictionary<string, AccessToken> TokensByHash { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The audit entries of user and token changes, oldest first; read and appended under the write lock.</summary>
+    /// <summary>The audit entries of user and token changes, oldest first; read and appended under the repository's audit lock.</summary>
     public List<MemoryAuditRecord> Audit { get; } = [];
 
     public void Put(User user)

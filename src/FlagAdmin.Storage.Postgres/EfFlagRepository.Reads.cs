@@ -63,8 +63,9 @@ public sealed partial class EfFlagRepository
             {
                 return new FlagPage([], await CountAsync(db, query, ct), query.Offset, query.Limit);
             }
-            // Count, page and the page's states: three statements, whatever the page size, from one snapshot.
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            // Count, page and the page's states: three statements, whatever the page size, from one snapshot
+            // (inside a caller's transaction, from what each statement sees, the transaction's own writes included).
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
             var total = await CountAsync(db, query, ct);
             var offset = Math.Max(0, query.Offset);
             if (total <= offset)
@@ -78,7 +79,10 @@ public sealed partial class EfFlagRepository
             var rows = await Sort(page, query.Sort, query.Descending).ToListAsync(ct);
             var keys = rows.Select(r => r.Key).ToArray();
             var states = await StatesInEnvironmentOrder(db, query.ProjectKey, keys).ToListAsync(ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
 
             var statesByFlag = states.GroupBy(s => s.FlagKey, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(RowMapping.ToDomain).ToValueList(), StringComparer.Ordinal);

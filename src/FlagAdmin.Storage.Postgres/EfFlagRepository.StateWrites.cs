@@ -29,37 +29,28 @@ public sealed partial class EfFlagRepository
     /// find changed variants. Changed variants with the state untouched mean "check again": the read and the check
     /// are repeated, and a variant that is gone by then is a <see cref="ValidationException"/> as before.
     /// </remarks>
-    public async Task<FlagState> UpdateStateAsync(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
-    {
-        try
+    public Task<FlagState> UpdateStateAsync(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (db, ct) =>
         {
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            await db.Database.OpenConnectionAsync(cancellationToken);
             for (var attempt = 1; ; attempt++)
             {
-                var written = await TryUpdateStateAsync(db, update, change, cancellationToken);
+                var written = await TryUpdateStateAsync(db, update, change, ct);
                 if (written is not null)
                 {
-                    _changed?.Raise();
                     return written;
                 }
                 var stored = await db.FlagStates.AsNoTracking().FirstOrDefaultAsync(s =>
-                    s.ProjectKey == update.ProjectKey && s.FlagKey == update.FlagKey && s.EnvironmentKey == update.EnvironmentKey, cancellationToken);
+                    s.ProjectKey == update.ProjectKey && s.FlagKey == update.FlagKey && s.EnvironmentKey == update.EnvironmentKey, ct);
                 if (stored is null)
                 {
-                    throw await MissingAsync(db, update.ProjectKey, update.FlagKey, update.EnvironmentKey, cancellationToken);
+                    throw await MissingAsync(db, update.ProjectKey, update.FlagKey, update.EnvironmentKey, ct);
                 }
                 if (stored.Version != update.ExpectedVersion || attempt == StateWriteAttempts)
                 {
                     throw Conflict("Flag state", $"{update.FlagKey}/{update.EnvironmentKey}", RowMapping.ToDomain(stored), stored.UpdatedBy, stored.UpdatedAt);
                 }
             }
-        }
-        catch (Exception e) when (StoreErrors.Translate(e) is { } translated)
-        {
-            throw translated;
-        }
-    }
+        }, cancellationToken, singleStatement: true);
 
     /// <summary>
     /// One read and one write; the written state, or null when nothing was written because the state's version

@@ -45,11 +45,15 @@ public sealed partial class EfFlagRepository : IFlagRepository, IAuditLog
         _changed = changed;
     }
 
-    /// <summary>Runs a read on a context of its own and translates infrastructure failures.</summary>
+    /// <summary>Runs a read on a context of its own (in a transaction, on the transaction's) and translates infrastructure failures.</summary>
     private async Task<T> ReadAsync<T>(Func<FlagAdminDbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         try
         {
+            if (_transaction is not null)
+            {
+                return await _transaction.ReadAsync(read, cancellationToken);
+            }
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
             return await read(db, cancellationToken);
         }
@@ -61,18 +65,27 @@ public sealed partial class EfFlagRepository : IFlagRepository, IAuditLog
 
     /// <summary>
     /// Runs a write in one transaction on a context of its own; commits only when the write returns.
-    /// Any exception rolls everything back, the audit row included.
+    /// Any exception rolls everything back, the audit row included. A <paramref name="singleStatement"/> write (one
+    /// statement writes, reads beside it are fine) commits on its own, without BEGIN and COMMIT. In a caller's transaction, the write is part of it.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<FlagAdminDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(Func<FlagAdminDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken, bool singleStatement = false)
     {
         try
         {
+            if (_transaction is not null)
+            {
+                return await _transaction.WriteAsync(write, cancellationToken);
+            }
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
             // The whole write is one transaction; a savepoint per SaveChanges would only cost round trips.
             db.Database.AutoSavepointsEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = singleStatement ? null : await db.Database.BeginTransactionAsync(cancellationToken);
             var result = await write(db, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
             // After the commit, never inside the transaction: the NOTIFY is sent beside it (docs/decisions/0006).
             _changed?.Raise();
             return result;

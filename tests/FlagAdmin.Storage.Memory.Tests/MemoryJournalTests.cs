@@ -131,6 +131,56 @@ public sealed class MemoryJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_transaction_is_one_line_that_reads_back_exactly_after_reopening()
+    {
+        Snapshot written;
+        int lines;
+        using (var store = Open())
+        {
+            await store.CreateProjectAsync(new NewProject("shop", "Shop"), Alice);
+            var before = File.ReadAllLines(DataFile).Length;
+            await new FlagService(store, store).InTransactionAsync(async (transaction, ct) =>
+            {
+                await transaction.CreateEnvironmentAsync(new NewEnvironment("shop", "production", "Production", 1), Alice, ct);
+                var flag = await transaction.CreateFlagAsync(new NewFlag { ProjectKey = "shop", Key = "checkout", Name = "Checkout" }, Alice, ct);
+                return await transaction.SetEnabledAsync("shop", "checkout", "production", true, flag.StateIn("production")!.Version, Bob, ct);
+            });
+            lines = (await ReadSharedAsync(DataFile)).Count(b => b == (byte)'\n') - before;
+            written = await Snapshot.TakeAsync(store);
+        }
+
+        using var reopened = Open();
+
+        Assert.Equal(1, lines);
+        Assert.Equal(written, await Snapshot.TakeAsync(reopened));
+        Assert.Equal(4, written.Audit.Count);
+    }
+
+    [Fact]
+    public async Task A_transaction_cut_off_mid_write_is_dropped_whole()
+    {
+        Snapshot beforeTransaction;
+        using (var store = Open())
+        {
+            await store.CreateProjectAsync(new NewProject("shop", "Shop"), Alice);
+            beforeTransaction = await Snapshot.TakeAsync(store);
+            await new FlagService(store, store).InTransactionAsync(async (transaction, ct) =>
+            {
+                await transaction.CreateEnvironmentAsync(new NewEnvironment("shop", "production", "Production", 1), Alice, ct);
+                return await transaction.CreateFlagAsync(new NewFlag { ProjectKey = "shop", Key = "checkout", Name = "Checkout" }, Alice, ct);
+            });
+        }
+        var intact = await File.ReadAllBytesAsync(DataFile);
+        var lastLine = intact.AsSpan(0, intact.Length - 1).LastIndexOf((byte)'\n') + 1;
+        // The crash came after the environment's part of the line and before the flag's.
+        await File.WriteAllBytesAsync(DataFile, intact.AsSpan(0, lastLine + (intact.Length - lastLine) * 2 / 3).ToArray());
+
+        using var reopened = Open();
+
+        Assert.Equal(beforeTransaction, await Snapshot.TakeAsync(reopened));
+    }
+
+    [Fact]
     public async Task A_last_line_cut_off_mid_write_is_dropped_and_the_file_stays_appendable()
     {
         Snapshot written;

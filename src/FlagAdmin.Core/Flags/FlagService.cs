@@ -200,10 +200,32 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         return updated;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as one transaction (<see cref="IFlagRepository.InTransactionAsync{T}"/>) on a
+    /// service of its own: every change it makes is stored, checked and audited as usual, all together or none. The
+    /// served flags hear of the changes once, after the commit.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<FlagService, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        var changes = new PendingChanges();
+        var result = await repository.InTransactionAsync((transactional, ct) => work(new FlagService(transactional, auditLog, changes), ct), cancellationToken);
+        foreach (var (projectKey, actor) in changes.Projects)
+        {
+            await NotifyProjectAsync(projectKey, actor);
+        }
+        foreach (var (flag, actor) in changes.Flags.Where(f => !changes.Projects.ContainsKey(f.Key.Project)))
+        {
+            await NotifyFlagAsync(flag.Project, flag.Flag, actor);
+        }
+        return result;
+    }
+
     // The write is committed by now: a notifier that cannot re-read the store must not turn a saved
     // change into an error. The store's change listener catches up once the store is back.
     // Not cancellable: a request cancelled after the commit must still leave the served flags up to date.
-    private async Task NotifyFlagAsync(string projectKey, string flagKey, ChangeContext change)
+    private Task NotifyFlagAsync(string projectKey, string flagKey, ChangeContext change) => NotifyFlagAsync(projectKey, flagKey, change.Actor);
+
+    private async Task NotifyFlagAsync(string projectKey, string flagKey, string actor)
     {
         if (notifier is null)
         {
@@ -211,14 +233,16 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         }
         try
         {
-            await notifier.FlagChangedAsync(projectKey, flagKey, change.Actor, CancellationToken.None);
+            await notifier.FlagChangedAsync(projectKey, flagKey, actor, CancellationToken.None);
         }
         catch (StoreUnavailableException)
         {
         }
     }
 
-    private async Task NotifyProjectAsync(string projectKey, ChangeContext change)
+    private Task NotifyProjectAsync(string projectKey, ChangeContext change) => NotifyProjectAsync(projectKey, change.Actor);
+
+    private async Task NotifyProjectAsync(string projectKey, string actor)
     {
         if (notifier is null)
         {
@@ -226,7 +250,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         }
         try
         {
-            await notifier.ProjectChangedAsync(projectKey, change.Actor, CancellationToken.None);
+            await notifier.ProjectChangedAsync(projectKey, actor, CancellationToken.None);
         }
         catch (StoreUnavailableException)
         {

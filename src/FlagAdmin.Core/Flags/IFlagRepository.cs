@@ -68,4 +68,18 @@ public interface IFlagRepository
 
     /// <summary>Deletes a flag and its states; its audit history stays. Audit: <c>FlagDeleted</c> with the flag as before.</summary>
     Task DeleteFlagAsync(string projectKey, string flagKey, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one transaction on the repository it is handed: its reads see its own writes,
+    /// and when it returns every write it made is stored together, each with its audit entry; when it throws, none is
+    /// and nobody ever saw them. A write that fails inside changes nothing and <paramref name="work"/> may go on.
+    /// </summary>
+    /// <remarks>
+    /// Others' writes to what the transaction wrote wait until it ends, and then find a version that is no longer
+    /// theirs (a conflict, as between any two writers). <paramref name="work"/> makes one call at a time, writes only
+    /// through the repository it is handed (writing through this one meanwhile may wait for the transaction forever),
+    /// and does not keep that repository: it refuses every call once the transaction ended. A transaction inside one
+    /// is part of it.
+    /// </remarks>
+    Task<T> InTransactionAsync<T>(Func<IFlagRepository, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 }

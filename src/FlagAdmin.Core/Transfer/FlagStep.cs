@@ -163,13 +163,12 @@ internal sealed class FlagStep
         }
     }
 
-    public async Task<int> ApplyAsync(FlagService flags, string projectKey, ChangeContext change, int written, CancellationToken cancellationToken)
+    public async Task ApplyAsync(FlagService flags, string projectKey, ChangeContext change, CancellationToken cancellationToken)
     {
         FlagDetails details;
         if (_create is not null)
         {
             details = await flags.CreateFlagAsync(_create, change, cancellationToken);
-            written++;
         }
         else
         {
@@ -180,26 +179,23 @@ internal sealed class FlagStep
         var version = details.Flag.Version;
         if (_statesFirst)
         {
-            written = await ApplyStatesAsync(flags, details, change, written, cancellationToken);
+            await ApplyStatesAsync(flags, details, change, cancellationToken);
         }
         if (_update is not null)
         {
             version = (await flags.UpdateFlagAsync(_update with { ExpectedVersion = version }, change, cancellationToken)).Version;
-            written++;
         }
         if (!_statesFirst)
         {
-            written = await ApplyStatesAsync(flags, details, change, written, cancellationToken);
+            await ApplyStatesAsync(flags, details, change, cancellationToken);
         }
         if (_archive is { } archived)
         {
             await flags.SetArchivedAsync(projectKey, Key, archived, version, change, cancellationToken);
-            written++;
         }
-        return written;
     }
 
-    private async Task<int> ApplyStatesAsync(FlagService flags, FlagDetails details, ChangeContext change, int written, CancellationToken cancellationToken)
+    private async Task ApplyStatesAsync(FlagService flags, FlagDetails details, ChangeContext change, CancellationToken cancellationToken)
     {
         foreach (var state in States.Where(s => s.Update is not null))
         {
@@ -210,9 +206,7 @@ internal sealed class FlagStep
                 VersionConflictException.ThrowIfStale("Flag state", $"{Key}/{state.EnvironmentKey}", stored.Version, planned.Version, stored, stored.UpdatedBy, stored.UpdatedAt);
             }
             await flags.UpdateStateAsync(state.Update! with { ExpectedVersion = stored.Version }, change, cancellationToken);
-            written++;
         }
-        return written;
     }
 
     private static string Describe(Flag flag) => flag.Kind == FlagKind.Boolean ? "boolean" : $"multivariate ({flag.VariantType})";

@@ -51,45 +51,37 @@ internal sealed class ImportPlan
         _flags.Select(f => new FlagImport(f.Key, f.Outcome, f.States.Select(s => new EnvironmentImport(s.EnvironmentKey, s.Outcome)).ToList())).ToList(),
         Writes);
 
-    public async Task ApplyAsync(FlagService flags, ChangeContext change, CancellationToken cancellationToken)
-    {
-        var written = 0;
-        try
+    /// <summary>Writes the plan in one transaction; a version that moved since planning is a conflict, and nothing is written.</summary>
+    public Task ApplyAsync(FlagService flags, ChangeContext change, CancellationToken cancellationToken) =>
+        flags.InTransactionAsync(async (transaction, ct) =>
         {
             var project = _document.Project;
             if (_project is null)
             {
-                await flags.CreateProjectAsync(new NewProject(_projectKey, project.Name, project.RequireReasonInProtectedEnvironments), change, cancellationToken);
-                written++;
+                await transaction.CreateProjectAsync(new NewProject(_projectKey, project.Name, project.RequireReasonInProtectedEnvironments), change, ct);
             }
             else if (_projectOutcome == ImportOutcome.Changed)
             {
-                await flags.UpdateProjectAsync(new ProjectUpdate(_projectKey, _project.Version, project.Name, project.RequireReasonInProtectedEnvironments), change, cancellationToken);
-                written++;
+                await transaction.UpdateProjectAsync(new ProjectUpdate(_projectKey, _project.Version, project.Name, project.RequireReasonInProtectedEnvironments), change, ct);
             }
             foreach (var step in _environments.Where(e => e.Outcome != ImportOutcome.Unchanged))
             {
                 var e = step.Document;
                 if (step.Current is null)
                 {
-                    await flags.CreateEnvironmentAsync(new NewEnvironment(_projectKey, e.Key, e.Name, e.Order, e.Protected), change, cancellationToken);
+                    await transaction.CreateEnvironmentAsync(new NewEnvironment(_projectKey, e.Key, e.Name, e.Order, e.Protected), change, ct);
                 }
                 else
                 {
-                    await flags.UpdateEnvironmentAsync(new EnvironmentUpdate(_projectKey, e.Key, step.Current.Version, e.Name, e.Order, e.Protected), change, cancellationToken);
+                    await transaction.UpdateEnvironmentAsync(new EnvironmentUpdate(_projectKey, e.Key, step.Current.Version, e.Name, e.Order, e.Protected), change, ct);
                 }
-                written++;
             }
             foreach (var step in _flags.Where(f => f.Writes > 0))
             {
-                written = await step.ApplyAsync(flags, _projectKey, change, written, cancellationToken);
+                await step.ApplyAsync(transaction, _projectKey, change, ct);
             }
-        }
-        catch (FlagAdminException error) when (written > 0)
-        {
-            throw new ImportInterruptedException(written, Writes, error);
-        }
-    }
+            return Writes;
+        }, cancellationToken);
 
     private async Task PlanProjectAsync(FlagService flags, ValidationErrors errors, CancellationToken cancellationToken)
     {

@@ -13,12 +13,10 @@ namespace FlagAdmin.Core.Transfer;
 /// environments) are left alone; nothing is deleted.
 /// </summary>
 /// <remarks>
-/// All or nothing as far as the store allows: the whole document is validated against the target first (every
-/// problem reported at once, keyed by its place in the document), and nothing is written unless all of it is
-/// valid. The store has no transaction spanning many writes, so a write that still fails midway (a concurrent
-/// change to the same flag, the database going away) stops the import there: what was written stays written,
-/// each with its audit entry, and the error says so. Importing the same document again then finishes the job,
-/// since an import changes only what differs.
+/// All or nothing: the whole document is validated against the target first (every problem reported at once,
+/// keyed by its place in the document), and nothing is written unless all of it is valid; then every change is
+/// written in one transaction, so a write that still fails (a concurrent change to the same flag, the database
+/// going away) leaves the store as it was (<see cref="ImportNotAppliedException"/>).
 /// </remarks>
 public sealed class ProjectImporter(FlagService flags)
 {
@@ -28,7 +26,14 @@ public sealed class ProjectImporter(FlagService flags)
         var plan = await ImportPlan.BuildAsync(flags, projectKey, document, cancellationToken);
         if (!dryRun)
         {
-            await plan.ApplyAsync(flags, ReasonFor(change, document), cancellationToken);
+            try
+            {
+                await plan.ApplyAsync(flags, ReasonFor(change, document), cancellationToken);
+            }
+            catch (FlagAdminException error)
+            {
+                throw new ImportNotAppliedException(error);
+            }
         }
         return plan.Report(dryRun);
     }

@@ -25,6 +25,12 @@ internal sealed record JournalRecord
     public SignInRecord? SignIn { get; init; }
     public AuditEntry? Audit { get; init; }
 
+    /// <summary>
+    /// The writes of one transaction, stored as one line so that they are replayed all together or (a torn last
+    /// line) not at all; a batch record holds nothing else.
+    /// </summary>
+    public IReadOnlyList<JournalRecord>? Batch { get; init; }
+
     /// <summary>True for a record of the user store: a user, a token or sign-in bookkeeping.</summary>
     public bool IsAboutUsers => User is not null || AccessToken is not null || SignIn is not null;
 }

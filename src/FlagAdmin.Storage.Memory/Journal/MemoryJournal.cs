@@ -78,6 +78,10 @@ internal sealed class MemoryJournal : IDisposable
         _lock.Dispose();
     }
 
+    /// <summary>Only sign-in bookkeeping goes unaudited; any other record without its entry is damage.</summary>
+    private static bool IsComplete(JournalRecord record) =>
+        record.Batch is { } batch ? batch.Count > 0 && batch.All(r => r.Batch is null && r.Audit is not null) : record.Audit is not null || record.SignIn is not null;
+
     private static List<JournalRecord> ReadAll(FileStream stream, string path, out long validLength)
     {
         var bytes = new byte[stream.Length];
@@ -97,8 +101,7 @@ internal sealed class MemoryJournal : IDisposable
             {
                 var record = JsonSerializer.Deserialize<JournalRecord>(rest[..end], FlagAdminJson.Options)
                     ?? throw new JsonException("empty record");
-                // Only sign-in bookkeeping goes unaudited; any other record without its entry is damage.
-                records.Add(record.Audit is not null || record.SignIn is not null ? record : throw new JsonException("record without an audit entry"));
+                records.Add(IsComplete(record) ? record : throw new JsonException("record without an audit entry"));
             }
             catch (JsonException e)
             {

@@ -26,6 +26,10 @@ internal sealed class CountingRepository(IFlagRepository inner) : IFlagRepositor
         return read();
     }
 
+    /// <summary>Calls made inside the transaction are not counted here.</summary>
+    public Task<T> InTransactionAsync<T>(Func<IFlagRepository, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
+        inner.InTransactionAsync(work, cancellationToken);
+
     public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
         Read(() => inner.ListProjectsAsync(cancellationToken));
 

@@ -155,6 +155,7 @@ public sealed class FlagSnapshotStoreTests
         }
 
         public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) => inner.ListProjectsAsync(cancellationToken);
+        public Task<T> InTransactionAsync<T>(Func<IFlagRepository, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) => inner.InTransactionAsync(work, cancellationToken);
         public Task<Project?> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default) => inner.GetProjectAsync(projectKey, cancellationToken);
         public Task<Project> CreateProjectAsync(NewProject project, ChangeContext change, CancellationToken cancellationToken = default) => inner.CreateProjectAsync(project, change, cancellationToken);
         public Task<Project> UpdateProjectAsync(ProjectUpdate update, ChangeContext change, CancellationToken cancellationToken = default) => inner.UpdateProjectAsync(update, change, cancellationToken);

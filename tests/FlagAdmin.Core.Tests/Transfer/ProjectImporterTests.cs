@@ -14,14 +14,14 @@ public sealed class ProjectImporterTests : IDisposable
     private static readonly ChangeContext Admin = new("admin@example.com");
     private readonly MemoryFlagRepository _sourceStore = new(TimeProvider.System);
     private readonly MemoryFlagRepository _targetStore = new(TimeProvider.System);
-    private readonly StoreGoingAway _target;
+    private readonly InterferingStore _target;
     private readonly FlagService _source;
     private readonly FlagService _targetService;
 
     public ProjectImporterTests()
     {
         _source = new FlagService(_sourceStore, _sourceStore);
-        _target = new StoreGoingAway(_targetStore);
+        _target = new InterferingStore(_targetStore);
         _targetService = new FlagService(_target, _targetStore);
     }
 
@@ -44,24 +44,52 @@ public sealed class ProjectImporterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_write_failing_midway_stops_the_import_says_how_far_it_got_and_a_second_import_finishes_it()
+    public async Task A_write_failing_midway_rolls_the_whole_import_back_and_importing_again_applies_all_of_it()
     {
         var document = await SourceDocumentAsync();
         var importer = new ProjectImporter(_targetService);
         _target.WritesLeft = 4;
 
-        var stopped = await Assert.ThrowsAsync<ImportInterruptedException>(() => importer.ImportAsync("shop", document, dryRun: false, Admin));
+        var failed = await Assert.ThrowsAsync<ImportNotAppliedException>(() => importer.ImportAsync("shop", document, dryRun: false, Admin));
         _target.WritesLeft = int.MaxValue;
+        var projectAfterFailure = await _targetStore.GetProjectAsync("shop");
+        var auditedAfterFailure = (await _targetStore.QueryAsync(new AuditQuery { ProjectKey = "shop", Limit = 500 })).Items.Count;
+        var applied = await importer.ImportAsync("shop", document, dryRun: false, Admin);
         var audited = (await _targetStore.QueryAsync(new AuditQuery { ProjectKey = "shop", Limit = 500 })).Items.Count;
-        var finished = await importer.ImportAsync("shop", document, dryRun: false, Admin);
         var reExported = await new ProjectExporter(_targetService, TimeProvider.System).ExportAsync("shop");
 
-        Assert.Equal(4, stopped.Written);
-        Assert.Equal(8, stopped.Total);
-        Assert.IsType<StoreUnavailableException>(stopped.Cause);
-        Assert.Equal(4, audited);
-        Assert.Equal(4, finished.Writes);
+        Assert.IsType<StoreUnavailableException>(failed.Cause);
+        Assert.Null(projectAfterFailure);
+        Assert.Equal(0, auditedAfterFailure);
+        Assert.Equal(8, applied.Writes);
+        Assert.Equal(8, audited);
         Assert.Equal(TransferJson.Write(document with { ExportedAt = null }), TransferJson.Write(reExported with { ExportedAt = null }));
+    }
+
+    [Fact]
+    public async Task A_flag_changed_between_planning_and_writing_is_a_conflict_and_the_earlier_changes_of_the_import_are_not_kept()
+    {
+        var document = await SourceDocumentAsync();
+        await _targetService.CreateProjectAsync(new NewProject("shop", "Old name"), Admin);
+        var late = await _targetService.CreateFlagAsync(new NewFlag { ProjectKey = "shop", Key = "c", Name = "C" }, Admin);
+        var importer = new ProjectImporter(_targetService);
+        // Right after the plan reads "c", someone renames it: the import's first writes (project, environment, "a",
+        // "b") come before it reaches "c" and finds a version it did not plan for.
+        _target.AfterFlagRead = async key =>
+        {
+            if (key == "c")
+            {
+                _target.AfterFlagRead = null;
+                await _targetStore.UpdateFlagAsync(new FlagUpdate { ProjectKey = "shop", Key = "c", ExpectedVersion = late.Flag.Version, Name = "Renamed meanwhile", Variants = late.Flag.Variants }, Admin);
+            }
+        };
+
+        var failed = await Assert.ThrowsAsync<ImportNotAppliedException>(() => importer.ImportAsync("shop", document, dryRun: false, Admin));
+
+        Assert.IsType<VersionConflictException>(failed.Cause);
+        Assert.Equal("Old name", (await _targetStore.GetProjectAsync("shop"))!.Name);
+        Assert.Equal(["c"], (await _targetService.ListFlagsAsync(new FlagQuery { ProjectKey = "shop" })).Items.Select(f => f.Flag.Key));
+        Assert.Equal("Renamed meanwhile", (await _targetService.GetFlagAsync("shop", "c")).Flag.Name);
     }
 
     [Fact]

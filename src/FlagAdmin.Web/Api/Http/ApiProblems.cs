@@ -18,10 +18,9 @@ public static class ApiProblems
 {
     public static IResult For(Exception error, HttpContext http) => error switch
     {
-        ImportInterruptedException interrupted => Problem(
-            interrupted.Cause is StoreUnavailableException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict,
-            "The import stopped midway.", interrupted.Message,
-            extra: new Dictionary<string, object?> { ["written"] = interrupted.Written, ["total"] = interrupted.Total }),
+        ImportNotAppliedException notApplied => Problem(
+            notApplied.Cause is StoreUnavailableException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict,
+            "The import was not applied; nothing changed.", notApplied.Message),
         ApiRequestException request => Problem(request.Status, request.Title, request.Message, request.Errors),
         ValidationException validation => Problem(StatusCodes.Status422UnprocessableEntity, "The request has invalid values.", validation.Message, validation.Errors),
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, $"{notFound.What} not found.", notFound.Message),

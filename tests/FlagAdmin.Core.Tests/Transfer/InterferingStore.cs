@@ -5,13 +5,37 @@ using FlagAdmin.Core.Projects;
 
 namespace FlagAdmin.Core.Tests.Transfer;
 
-/// <summary>Passes everything to the inner store until <see cref="WritesLeft"/> writes have been made; then every write finds the store down.</summary>
-internal sealed class StoreGoingAway(IFlagRepository inner) : IFlagRepository
+/// <summary>
+/// Passes everything to the inner store, and lets a test interfere: after <see cref="WritesLeft"/> writes (in or
+/// out of a transaction) every write finds the store down; <see cref="AfterFlagRead"/> runs right after a flag is
+/// read outside a transaction (as someone else changing it just then).
+/// </summary>
+internal sealed class InterferingStore(IFlagRepository inner) : IFlagRepository
 {
-    public int WritesLeft { get; set; } = int.MaxValue;
+    private InterferingStore? _outer;
+    private int _writesLeft = int.MaxValue;
+
+    public int WritesLeft
+    {
+        get => _outer?.WritesLeft ?? _writesLeft;
+        set
+        {
+            if (_outer is null)
+            {
+                _writesLeft = value;
+            }
+            else
+            {
+                _outer.WritesLeft = value;
+            }
+        }
+    }
 
     private Task<T> Write<T>(Func<Task<T>> write) =>
         WritesLeft-- > 0 ? write() : throw new StoreUnavailableException(new TimeoutException("The test took the store away."));
+
+    public Task<T> InTransactionAsync<T>(Func<IFlagRepository, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
+        inner.InTransactionAsync((transactional, ct) => work(new InterferingStore(transactional) { _outer = this }, ct), cancellationToken);
 
     public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) => inner.ListProjectsAsync(cancellationToken);
     public Task<Project?> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default) => inner.GetProjectAsync(projectKey, cancellationToken);
@@ -20,7 +44,18 @@ internal sealed class StoreGoingAway(IFlagRepository inner) : IFlagRepository
     public Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string projectKey, CancellationToken cancellationToken = default) => inner.ListEnvironmentsAsync(projectKey, cancellationToken);
     public Task<ProjectEnvironment> CreateEnvironmentAsync(NewEnvironment environment, ChangeContext change, CancellationToken cancellationToken = default) => Write(() => inner.CreateEnvironmentAsync(environment, change, cancellationToken));
     public Task<ProjectEnvironment> UpdateEnvironmentAsync(EnvironmentUpdate update, ChangeContext change, CancellationToken cancellationToken = default) => Write(() => inner.UpdateEnvironmentAsync(update, change, cancellationToken));
-    public Task<FlagDetails?> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) => inner.GetFlagAsync(projectKey, flagKey, cancellationToken);
+    public Func<string, Task>? AfterFlagRead { get; set; }
+
+    public async Task<FlagDetails?> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default)
+    {
+        var found = await inner.GetFlagAsync(projectKey, flagKey, cancellationToken);
+        if (_outer is null && AfterFlagRead is { } interfere)
+        {
+            await interfere(flagKey);
+        }
+        return found;
+    }
+
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) => inner.QueryFlagsAsync(query, cancellationToken);
     public Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default) => Write(() => inner.CreateFlagAsync(flag, change, cancellationToken));
     public Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default) => Write(() => inner.UpdateFlagAsync(update, change, cancellationToken));
