@@ -13,6 +13,13 @@ public static class JsonText
         try
         {
             using var document = JsonDocument.Parse(json, ParseOptions);
+            // PostgreSQL's jsonb cannot hold U+0000 (see StoredText).
+            if (HasNul(document.RootElement))
+            {
+                kind = JsonValueKind.Undefined;
+                problem = "contains the NUL character (\\u0000), which cannot be stored";
+                return null;
+            }
             kind = document.RootElement.ValueKind;
             problem = null;
             return JsonSerializer.Serialize(document.RootElement, FlagAdminJson.Options);
@@ -24,6 +31,14 @@ public static class JsonText
             return null;
         }
     }
+
+    private static bool HasNul(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!.Contains('\0'),
+        JsonValueKind.Object => element.EnumerateObject().Any(p => p.Name.Contains('\0') || HasNul(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Any(HasNul),
+        _ => false,
+    };
 
     private static string FirstSentence(string message)
     {

@@ -216,6 +216,7 @@ public static class FlagValidator
                 errors.Add("variants", $"The value of variant '{key}' may be at most {MaxValueLength} characters long.");
             }
             var description = string.IsNullOrWhiteSpace(variant.Description) ? null : variant.Description.Trim();
+            errors.Add("variants", StoredText.Problem(description, $"The description of variant '{key}'"));
             result.Add(new Variant(key, value ?? variant.Value ?? "", description));
         }
         return result.ToValueList();
@@ -269,9 +270,11 @@ public static class FlagValidator
         {
             errors.Add("owner", $"Owner may be at most {ProjectValidator.MaxNameLength} characters long.");
         }
+        errors.Add("owner", StoredText.NameProblem(trimmed, "Owner"));
         return trimmed;
     }
 
     private static string? DescriptionProblem(string? description) =>
-        description is { Length: > MaxDescriptionLength } ? $"Description may be at most {MaxDescriptionLength} characters long." : null;
+        description is { Length: > MaxDescriptionLength } ? $"Description may be at most {MaxDescriptionLength} characters long."
+        : StoredText.Problem(description, "Description");
 }

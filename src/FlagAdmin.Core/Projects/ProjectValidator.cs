@@ -42,7 +42,7 @@ public static class ProjectValidator
     internal static string? NameProblem(string? name, string what) =>
         string.IsNullOrWhiteSpace(name) ? $"{what} is required."
         : name.Length > MaxNameLength ? $"{what} may be at most {MaxNameLength} characters long."
-        : null;
+        : StoredText.NameProblem(name, what);
 
     private static string? OrderProblem(int order) =>
         order is < 0 or > 10_000 ? "Order must be between 0 and 10000." : null;

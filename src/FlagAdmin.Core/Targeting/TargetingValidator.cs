@@ -48,6 +48,7 @@ public static class TargetingValidator
             CheckSplit(rule.Split, label, flag, errors);
         }
         var name = string.IsNullOrWhiteSpace(rule.Name) ? null : rule.Name.Trim();
+        errors.Add("rules", StoredText.NameProblem(name, $"{label}'s name"));
         return rule with { Name = name, Conditions = conditions, Variant = variant };
     }
 
@@ -93,9 +94,10 @@ public static class TargetingValidator
         {
             errors.Add("rules", $"{label} may list at most {MaxValues} values.");
         }
+        errors.Add("rules", StoredText.Problem(attribute, $"{label}'s attribute name"));
         foreach (var value in values)
         {
-            errors.Add("rules", ValueProblem(condition.Operator, value, label));
+            errors.Add("rules", ValueProblem(condition.Operator, value, label) ?? StoredText.Problem(value, $"{label}: a value"));
         }
         return condition with { Attribute = attribute, Values = values };
     }

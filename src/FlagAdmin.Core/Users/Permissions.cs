@@ -5,7 +5,8 @@ namespace FlagAdmin.Core.Users;
 
 /// <summary>
 /// The one check every write makes before it reads anything for writing: the actor's role against the role
-/// the change needs. A role outside the enum counts as none at all.
+/// the change needs. A role outside the enum counts as none at all. Being the first step of every write, it also
+/// refuses a reason no store can keep (<see cref="StoredText"/>).
 /// </summary>
 public static class Permissions
 {
@@ -21,6 +22,10 @@ public static class Permissions
         if (!Allows(change.Role, needed))
         {
             throw Forbidden(change.Role, needed, doing);
+        }
+        if (StoredText.Problem(change.Reason, "The reason") is { } problem)
+        {
+            throw new ValidationException("reason", problem);
         }
     }
 
