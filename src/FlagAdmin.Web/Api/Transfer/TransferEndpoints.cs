@@ -9,7 +9,7 @@ namespace FlagAdmin.Web.Api.Transfer;
 /// <summary>
 /// Export a project as one JSON document (docs/export-format.md) and import such a document into this or another
 /// project: with <c>dryRun=true</c> only the report of what would be created, changed or left alone; otherwise the
-/// changes, all validated before the first is written (see <see cref="ProjectImporter"/>). Importing needs an Admin.
+/// changes, all validated first and then written in one transaction (see <see cref="ProjectImporter"/>). Importing needs an Admin.
 /// </summary>
 public static class TransferEndpoints
 {
