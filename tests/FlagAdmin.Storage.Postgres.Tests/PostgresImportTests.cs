@@ -6,7 +6,6 @@ using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Transfer;
 using FlagAdmin.Storage.Memory;
 using FlagAdmin.Testing.Postgres;
-using Npgsql;
 
 namespace FlagAdmin.Storage.Postgres.Tests;
 
@@ -41,7 +40,7 @@ public sealed class PostgresImportTests(PostgresFixture postgres)
             var importer = new ProjectImporter(flags);
             var document = await DocumentAsync();
             // The connection breaking just as the last flag is inserted, as the server reports it.
-            await ExecuteAsync(connectionString, """
+            await PostgresFixture.ExecuteAsync(connectionString, """
                 CREATE FUNCTION fail_on_poison() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'connection lost' USING ERRCODE = '08006'; END $$;
                 CREATE TRIGGER fail_on_poison BEFORE INSERT ON flags FOR EACH ROW WHEN (NEW.key = 'poison') EXECUTE FUNCTION fail_on_poison();
@@ -50,7 +49,7 @@ public sealed class PostgresImportTests(PostgresFixture postgres)
             var failed = await Assert.ThrowsAsync<ImportNotAppliedException>(() => importer.ImportAsync("shop", document, dryRun: false, Admin));
             var projectAfterFailure = await repository.GetProjectAsync("shop");
             var auditAfterFailure = await repository.QueryAsync(new AuditQuery { ProjectKey = "shop", Limit = 100 });
-            await ExecuteAsync(connectionString, "DROP TRIGGER fail_on_poison ON flags");
+            await PostgresFixture.ExecuteAsync(connectionString, "DROP TRIGGER fail_on_poison ON flags");
             var applied = await importer.ImportAsync("shop", document, dryRun: false, Admin);
 
             Assert.IsType<StoreUnavailableException>(failed.Cause);
@@ -64,13 +63,5 @@ public sealed class PostgresImportTests(PostgresFixture postgres)
         {
             await postgres.DropDatabaseAsync(connectionString);
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -159,6 +159,14 @@ public sealed class PostgresFixture : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    public static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     private string NextDatabaseName() => $"test_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
 
     private static int FreeLoopbackPort()
