@@ -37,6 +37,7 @@ public static class AdminApi
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith(Prefix.TrimStart('/') + "/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer<BearerInOpenApi>();
+            options.AddOperationTransformer<ConditionalGetsInOpenApi>();
         });
         return services;
     }
@@ -51,7 +52,8 @@ public static class AdminApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithConditionalGets();
         api.MapProjectEndpoints();
         api.MapFlagEndpoints();
         api.MapStateEndpoints();

@@ -39,6 +39,34 @@ public sealed class ApiOnPostgresTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Lists_and_states_answer_304_until_a_change_on_postgres()
+    {
+        await using var api = await ApiHost.StartAsync(FlagAdminFactory.PostgresSettings(await postgres.CreateDatabaseAsync()));
+        const string list = "/api/v1/projects/shop/flags?environment=staging&enabled=false";
+        var listTag = (await api.GetAsync(list, Role.Viewer)).Headers.ETag!.ToString();
+        var stateTag = (await api.GetAsync(Staging, Role.Viewer)).Headers.ETag!.ToString();
+
+        var listUnchanged = await api.GetIfNoneMatchAsync(list, listTag, Role.Viewer);
+        var stateUnchanged = await api.GetIfNoneMatchAsync(Staging, stateTag, Role.Viewer);
+        var auditTag = (await api.GetAsync("/api/v1/projects/shop/audit")).Headers.ETag!.ToString();
+        var toggled = await api.SendAsync(HttpMethod.Patch, Staging, new { enabled = true }, Role.Editor, ifMatch: stateTag);
+        var listChanged = await api.GetIfNoneMatchAsync(list, listTag, Role.Viewer);
+        var stateChanged = await api.GetIfNoneMatchAsync(Staging, stateTag, Role.Viewer);
+        var auditChanged = await api.GetIfNoneMatchAsync("/api/v1/projects/shop/audit", auditTag);
+
+        Assert.Equal(HttpStatusCode.NotModified, listUnchanged.StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, stateUnchanged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, toggled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, listChanged.StatusCode);
+        Assert.NotEqual(listTag, listChanged.Headers.ETag!.ToString());
+        Assert.Empty((await listChanged.JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, stateChanged.StatusCode);
+        Assert.Equal(toggled.Headers.ETag, stateChanged.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, auditChanged.StatusCode);
+        Assert.NotEqual(auditTag, auditChanged.Headers.ETag!.ToString());
+    }
+
+    [Fact]
     public async Task Of_concurrent_writers_on_postgres_exactly_one_wins()
     {
         await using var api = await ApiHost.StartAsync(FlagAdminFactory.PostgresSettings(await postgres.CreateDatabaseAsync()));
