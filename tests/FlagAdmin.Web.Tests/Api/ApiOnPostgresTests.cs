@@ -67,6 +67,24 @@ public sealed class ApiOnPostgresTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_reason_in_the_body_is_audited_on_postgres_and_two_different_reasons_change_nothing()
+    {
+        await using var api = await ApiHost.StartAsync(FlagAdminFactory.PostgresSettings(await postgres.CreateDatabaseAsync()));
+        const string production = "/api/v1/projects/shop/flags/new-checkout/environments/production";
+        var etag = await api.ETagOfAsync(production);
+
+        var twice = await api.SendAsync(HttpMethod.Patch, production, new { enabled = true, reason = "launch" }, Role.Editor, ifMatch: etag, reason: "rollback");
+        var once = await api.SendAsync(HttpMethod.Patch, production, new { enabled = true, reason = "launch día 1" }, Role.Editor, ifMatch: etag);
+        var audit = await (await api.GetAsync("/api/v1/projects/shop/audit?flag=new-checkout&environment=production")).JsonAsync();
+
+        await twice.ProblemAsync(400);
+        Assert.Equal(HttpStatusCode.OK, once.StatusCode);
+        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray());
+        Assert.Equal("flagToggled", entry.GetProperty("action").GetString());
+        Assert.Equal("launch día 1", entry.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task Of_concurrent_writers_on_postgres_exactly_one_wins()
     {
         await using var api = await ApiHost.StartAsync(FlagAdminFactory.PostgresSettings(await postgres.CreateDatabaseAsync()));

@@ -50,4 +50,26 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.True(create.GetProperty("responses").GetProperty("403").GetProperty("content").TryGetProperty("application/problem+json", out _));
         Assert.Equal(JsonValueKind.Object, paths.GetProperty("/api/v1/projects/{project}/flags/{flag}/environments/{environment}").GetProperty("patch").ValueKind);
     }
+
+    [Fact]
+    public async Task Every_write_body_but_the_import_document_offers_a_reason()
+    {
+        var document = await (await _api.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var bodies = document.GetProperty("paths").EnumerateObject()
+            .Where(path => !path.Name.EndsWith("/import", StringComparison.Ordinal))
+            .SelectMany(path => path.Value.EnumerateObject())
+            .Where(operation => operation.Value.ValueKind == JsonValueKind.Object && operation.Value.TryGetProperty("requestBody", out _))
+            .Select(operation => operation.Value.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!)
+            .Select(reference => reference["#/components/schemas/".Length..])
+            .ToList();
+
+        Assert.True(bodies.Count >= 11, $"only {bodies.Count} write bodies found");
+        foreach (var schema in bodies)
+        {
+            var properties = schemas.GetProperty(schema).GetProperty("properties");
+            Assert.True(properties.TryGetProperty("reason", out var reason), $"{schema} has no reason");
+            Assert.Contains("string", reason.GetProperty("type").ToString());
+        }
+    }
 }

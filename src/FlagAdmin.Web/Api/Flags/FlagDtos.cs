@@ -47,7 +47,7 @@ public sealed record CreateFlagRequest(
     string Key, string Name, string? Description = null,
     [property: JsonConverter(typeof(CamelCaseEnum<FlagKind>))] FlagKind Kind = FlagKind.Boolean,
     [property: JsonConverter(typeof(CamelCaseEnum<VariantType>))] VariantType VariantType = VariantType.Boolean,
-    IReadOnlyList<VariantDto>? Variants = null, IReadOnlyList<string>? Tags = null, string? Owner = null);
+    IReadOnlyList<VariantDto>? Variants = null, IReadOnlyList<string>? Tags = null, string? Owner = null, string? Reason = null) : IChangeRequest;
 
 /// <summary>
 /// A metadata edit (PATCH): every property left out stays as it is. An empty string clears the description or
@@ -55,4 +55,4 @@ public sealed record CreateFlagRequest(
 /// </summary>
 public sealed record UpdateFlagRequest(
     string? Name = null, string? Description = null, IReadOnlyList<VariantDto>? Variants = null,
-    IReadOnlyList<string>? Tags = null, string? Owner = null);
+    IReadOnlyList<string>? Tags = null, string? Owner = null, string? Reason = null) : IChangeRequest;

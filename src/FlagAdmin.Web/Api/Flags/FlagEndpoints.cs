@@ -76,7 +76,7 @@ public static class FlagEndpoints
             Variants = VariantDto.ToDomain(request.Variants),
             Tags = new ValueList<string>(request.Tags ?? []),
             Owner = request.Owner,
-        }, http.User.ToChangeContext(ChangeReason.From(http.Request)), cancellationToken);
+        }, http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
         Versions.SetETag(http, created.Flag.Version);
         return TypedResults.Created($"{AdminApi.Prefix}/projects/{project}/flags/{created.Flag.Key}", FlagDto.From(created.Flag));
     }
@@ -84,7 +84,7 @@ public static class FlagEndpoints
     private static async Task<Ok<FlagDto>> UpdateAsync(string project, string flag, JsonBody<UpdateFlagRequest> body, FlagService flags, HttpContext http, CancellationToken cancellationToken)
     {
         var expected = Versions.RequireIfMatch(http.Request);
-        var change = http.User.ToChangeContext(ChangeReason.From(http.Request));
+        var change = http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value));
         var request = body.Value;
         var current = (await flags.GetFlagAsync(project, flag, cancellationToken)).Flag;
         var updated = await flags.UpdateFlagAsync(new FlagUpdate

@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Projects;
+using FlagAdmin.Web.Api.Http;
 
 namespace FlagAdmin.Web.Api.Projects;
 
@@ -10,10 +11,10 @@ public sealed record ProjectDto(
         new(p.Key, p.Name, p.RequireReasonInProtectedEnvironments, p.CreatedBy, p.CreatedAt, p.UpdatedBy, p.UpdatedAt, p.Version);
 }
 
-public sealed record CreateProjectRequest(string Key, string Name, bool RequireReasonInProtectedEnvironments = false);
+public sealed record CreateProjectRequest(string Key, string Name, bool RequireReasonInProtectedEnvironments = false, string? Reason = null) : IChangeRequest;
 
 /// <summary>The project's settings as a whole (PUT); the key never changes.</summary>
-public sealed record UpdateProjectRequest(string Name, bool RequireReasonInProtectedEnvironments);
+public sealed record UpdateProjectRequest(string Name, bool RequireReasonInProtectedEnvironments, string? Reason = null) : IChangeRequest;
 
 public sealed record EnvironmentDto(
     string Key, string Name, int Order, bool Protected,
@@ -23,7 +24,7 @@ public sealed record EnvironmentDto(
         new(e.Key, e.Name, e.Order, e.Protected, e.CreatedBy, e.CreatedAt, e.UpdatedBy, e.UpdatedAt, e.Version);
 }
 
-public sealed record CreateEnvironmentRequest(string Key, string Name, int Order = 0, bool Protected = false);
+public sealed record CreateEnvironmentRequest(string Key, string Name, int Order = 0, bool Protected = false, string? Reason = null) : IChangeRequest;
 
 /// <summary>The environment's settings as a whole (PUT); the key never changes.</summary>
-public sealed record UpdateEnvironmentRequest(string Name, int Order, bool Protected);
+public sealed record UpdateEnvironmentRequest(string Name, int Order, bool Protected, string? Reason = null) : IChangeRequest;

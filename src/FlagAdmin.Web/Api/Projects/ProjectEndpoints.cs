@@ -36,7 +36,7 @@ public static class ProjectEndpoints
     {
         var request = body.Value;
         var created = await flags.CreateProjectAsync(
-            new NewProject(request.Key, request.Name, request.RequireReasonInProtectedEnvironments), http.User.ToChangeContext(ChangeReason.From(http.Request)), cancellationToken);
+            new NewProject(request.Key, request.Name, request.RequireReasonInProtectedEnvironments), http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
         Versions.SetETag(http, created.Version);
         return TypedResults.Created($"{AdminApi.Prefix}/projects/{created.Key}", ProjectDto.From(created));
     }
@@ -46,7 +46,7 @@ public static class ProjectEndpoints
         var expected = Versions.RequireIfMatch(http.Request);
         var request = body.Value;
         var updated = await flags.UpdateProjectAsync(
-            new ProjectUpdate(project, expected, request.Name, request.RequireReasonInProtectedEnvironments), http.User.ToChangeContext(ChangeReason.From(http.Request)), cancellationToken);
+            new ProjectUpdate(project, expected, request.Name, request.RequireReasonInProtectedEnvironments), http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
         Versions.SetETag(http, updated.Version);
         return TypedResults.Ok(ProjectDto.From(updated));
     }
@@ -66,7 +66,7 @@ public static class ProjectEndpoints
     {
         var request = body.Value;
         var created = await flags.CreateEnvironmentAsync(
-            new NewEnvironment(project, request.Key, request.Name, request.Order, request.Protected), http.User.ToChangeContext(ChangeReason.From(http.Request)), cancellationToken);
+            new NewEnvironment(project, request.Key, request.Name, request.Order, request.Protected), http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
         Versions.SetETag(http, created.Version);
         return TypedResults.Created($"{AdminApi.Prefix}/projects/{project}/environments/{created.Key}", EnvironmentDto.From(created));
     }
@@ -76,7 +76,7 @@ public static class ProjectEndpoints
         var expected = Versions.RequireIfMatch(http.Request);
         var request = body.Value;
         var updated = await flags.UpdateEnvironmentAsync(
-            new EnvironmentUpdate(project, environment, expected, request.Name, request.Order, request.Protected), http.User.ToChangeContext(ChangeReason.From(http.Request)), cancellationToken);
+            new EnvironmentUpdate(project, environment, expected, request.Name, request.Order, request.Protected), http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
         Versions.SetETag(http, updated.Version);
         return TypedResults.Ok(EnvironmentDto.From(updated));
     }

@@ -28,7 +28,7 @@ public static class SdkKeyEndpoints
 
     private static async Task<Created<CreatedSdkKeyDto>> CreateAsync(string project, JsonBody<CreateSdkKeyRequest> body, SdkKeyService keys, Core.Flags.FlagService flags, HttpContext http, CancellationToken cancellationToken)
     {
-        var change = http.User.ToChangeContext(ChangeReason.From(http.Request));
+        var change = http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value));
         var request = body.Value;
         var environments = await flags.ListEnvironmentsAsync(project, cancellationToken);
         if (!string.IsNullOrWhiteSpace(request.Environment) && environments.All(e => e.Key != request.Environment))
@@ -57,7 +57,7 @@ public sealed record SdkKeyDto(string Id, string Environment, string Name, strin
     public static SdkKeyDto From(SdkKey k) => new(k.Id, k.EnvironmentKey, k.Name, k.Prefix, k.CreatedBy, k.CreatedAt, k.RevokedBy, k.RevokedAt);
 }
 
-public sealed record CreateSdkKeyRequest(string Environment, string Name);
+public sealed record CreateSdkKeyRequest(string Environment, string Name, string? Reason = null) : IChangeRequest;
 
 /// <summary>The new key and its secret: store the secret now, it is never shown again.</summary>
 public sealed record CreatedSdkKeyDto(SdkKeyDto Key, string Secret);

@@ -41,13 +41,13 @@ public sealed record SplitShareDto(string Variant, decimal Percent);
 /// <summary>The whole state in one environment (PUT). Rules default to none, config to null.</summary>
 public sealed record ReplaceStateRequest(
     bool Enabled, decimal RolloutPercent, string OnVariant, string OffVariant,
-    IReadOnlyList<RuleDto>? Rules = null, JsonElement? Config = null);
+    IReadOnlyList<RuleDto>? Rules = null, JsonElement? Config = null, string? Reason = null) : IChangeRequest;
 
 /// <summary>
 /// A partial edit (PATCH): properties left out stay as they are. <c>"config": null</c> clears the config value;
 /// leaving <c>config</c> out keeps it.
 /// </summary>
-public sealed record PatchStateRequest
+public sealed record PatchStateRequest : IChangeRequest
 {
     public bool? Enabled { get; init; }
     public decimal? RolloutPercent { get; init; }
@@ -57,6 +57,8 @@ public sealed record PatchStateRequest
 
     /// <summary>Undefined when left out (keep), a JSON null to clear, any other JSON value to set.</summary>
     public JsonElement Config { get; init; }
+
+    public string? Reason { get; init; }
 }
 
 /// <summary>Percentages on the wire, basis points in the domain: 12.34 % is 1234.</summary>

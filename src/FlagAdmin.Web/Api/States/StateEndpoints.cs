@@ -37,7 +37,7 @@ public static class StateEndpoints
     private static async Task<Ok<StateDto>> ReplaceAsync(string project, string flag, string environment, JsonBody<ReplaceStateRequest> body, FlagService flags, HttpContext http, CancellationToken cancellationToken)
     {
         var expected = Versions.RequireIfMatch(http.Request);
-        var change = http.User.ToChangeContext(ChangeReason.From(http.Request));
+        var change = http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value));
         var request = body.Value;
         var errors = new ValidationErrors();
         var rollout = Percent.ToBasisPoints(request.RolloutPercent, out var problem);
@@ -64,7 +64,7 @@ public static class StateEndpoints
     private static async Task<Ok<StateDto>> PatchAsync(string project, string flag, string environment, JsonBody<PatchStateRequest> body, FlagService flags, HttpContext http, CancellationToken cancellationToken)
     {
         var expected = Versions.RequireIfMatch(http.Request);
-        var change = http.User.ToChangeContext(ChangeReason.From(http.Request));
+        var change = http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value));
         var request = body.Value;
         var errors = new ValidationErrors();
         int? rollout = null;

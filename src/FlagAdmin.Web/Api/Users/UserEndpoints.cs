@@ -38,7 +38,7 @@ public static class UserEndpoints
     {
         var request = body.Value;
         var created = await users.CreateUserAsync(new NewUser(request.Email, request.DisplayName ?? "", request.Role, request.Password),
-            http.User.ToChangeContext(ChangeReason.From(http.Request)), cancellationToken);
+            http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
         Versions.SetETag(http, created.Version);
         return TypedResults.Created($"{AdminApi.Prefix}/users/{created.Id}", UserDto.From(created));
     }
@@ -55,7 +55,7 @@ public static class UserEndpoints
             Role = request.Role,
             IsActive = request.IsActive,
             NewPassword = request.Password,
-        }, http.User.ToChangeContext(ChangeReason.From(http.Request)), cancellationToken);
+        }, http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
         Versions.SetETag(http, updated.Version);
         return TypedResults.Ok(UserDto.From(updated));
     }
@@ -75,10 +75,10 @@ public sealed record UserDto(
 public sealed record CreateUserRequest(
     string Email, string Password,
     [property: JsonConverter(typeof(CamelCaseEnum<Role>))] Role Role = Role.Viewer,
-    string? DisplayName = null);
+    string? DisplayName = null, string? Reason = null) : IChangeRequest;
 
 /// <summary>A change (PATCH): properties left out stay as they are.</summary>
-public sealed record UpdateUserRequest
+public sealed record UpdateUserRequest : IChangeRequest
 {
     public string? DisplayName { get; init; }
 
@@ -87,4 +87,5 @@ public sealed record UpdateUserRequest
 
     public bool? IsActive { get; init; }
     public string? Password { get; init; }
+    public string? Reason { get; init; }
 }
