@@ -37,7 +37,7 @@ public static class AdminApi
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith(Prefix.TrimStart('/') + "/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer<BearerInOpenApi>();
-            options.AddOperationTransformer<ConditionalGetsInOpenApi>();
+            options.AddOperationTransformer<RequestHeadersInOpenApi>();
         });
         return services;
     }

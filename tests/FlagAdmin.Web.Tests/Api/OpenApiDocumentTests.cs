@@ -72,4 +72,58 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             Assert.Contains("string", reason.GetProperty("type").ToString());
         }
     }
+
+    [Fact]
+    public async Task Every_write_lists_the_reason_header_and_every_read_the_if_none_match_header()
+    {
+        var paths = (await (await _api.Client.GetAsync("/openapi/v1.json")).JsonAsync()).GetProperty("paths");
+        var operations = paths.EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object).Select(o => (Path: path.Name, Method: o.Name, Operation: o.Value)))
+            .ToList();
+
+        Assert.True(operations.Count >= 20, $"only {operations.Count} operations found");
+        foreach (var (path, method, operation) in operations)
+        {
+            var headers = operation.TryGetProperty("parameters", out var parameters)
+                ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()).ToList()
+                : [];
+            var expected = method == "get" ? ["If-None-Match"] : IfMatchWrites.ContainsKey($"{method} {path}") ? ["If-Match", "X-Change-Reason"] : new[] { "X-Change-Reason" };
+            Assert.True(headers.SequenceEqual(expected), $"{method.ToUpperInvariant()} {path} lists the headers [{string.Join(", ", headers)}]");
+        }
+    }
+
+    /// <summary>The writes that need If-Match, with a body they would otherwise take.</summary>
+    private static readonly Dictionary<string, object?> IfMatchWrites = new()
+    {
+        ["patch /api/v1/projects/{project}/flags/{flag}"] = new { },
+        ["post /api/v1/projects/{project}/flags/{flag}/archive"] = null,
+        ["post /api/v1/projects/{project}/flags/{flag}/unarchive"] = null,
+        ["delete /api/v1/projects/{project}/flags/{flag}"] = null,
+        ["put /api/v1/projects/{project}"] = new { name = "Shop", requireReasonInProtectedEnvironments = false },
+        ["put /api/v1/projects/{project}/environments/{environment}"] = new { name = "Staging", order = 1, @protected = false },
+        ["put /api/v1/projects/{project}/flags/{flag}/environments/{environment}"] = new { enabled = true, rolloutPercent = 10, onVariant = "on", offVariant = "off" },
+        ["patch /api/v1/projects/{project}/flags/{flag}/environments/{environment}"] = new { },
+        ["patch /api/v1/users/{id}"] = new { },
+    };
+
+    [Fact]
+    public async Task The_writes_documented_with_a_required_if_match_are_those_that_answer_428_without_it()
+    {
+        var paths = (await (await _api.Client.GetAsync("/openapi/v1.json")).JsonAsync()).GetProperty("paths");
+        var documented = paths.EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("parameters", out _))
+                .Where(o => o.Value.GetProperty("parameters").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("required").GetBoolean()))
+                .Where(o => o.Value.GetProperty("responses").TryGetProperty("412", out _) && o.Value.GetProperty("responses").TryGetProperty("428", out _))
+                .Select(o => $"{o.Name} {path.Name}"))
+            .Order().ToList();
+        await using var seeded = await ApiHost.StartAsync();
+
+        Assert.Equal(IfMatchWrites.Keys.Order(), documented);
+        foreach (var (write, body) in IfMatchWrites)
+        {
+            var method = new HttpMethod(write[..write.IndexOf(' ')].ToUpperInvariant());
+            var path = write[(write.IndexOf(' ') + 1)..].Replace("{project}", "shop").Replace("{flag}", "new-checkout").Replace("{environment}", "staging").Replace("{id}", "someone");
+            await (await seeded.SendAsync(method, path, body)).ProblemAsync(428);
+        }
+    }
 }

@@ -18,10 +18,10 @@ public static class FlagEndpoints
         flags.MapGet("", ListAsync).WithName("ListFlags");
         flags.MapPost("", CreateAsync).WithName("CreateFlag");
         flags.MapGet("/{flag}", GetAsync).WithName("GetFlag");
-        flags.MapPatch("/{flag}", UpdateAsync).WithName("UpdateFlag");
-        flags.MapPost("/{flag}/archive", (string project, string flag, FlagService service, HttpContext http, CancellationToken ct) => SetArchivedAsync(project, flag, true, service, http, ct)).WithName("ArchiveFlag");
-        flags.MapPost("/{flag}/unarchive", (string project, string flag, FlagService service, HttpContext http, CancellationToken ct) => SetArchivedAsync(project, flag, false, service, http, ct)).WithName("UnarchiveFlag");
-        flags.MapDelete("/{flag}", DeleteAsync).WithName("DeleteFlag");
+        flags.MapPatch("/{flag}", UpdateAsync).WithName("UpdateFlag").WithIfMatch();
+        flags.MapPost("/{flag}/archive", (string project, string flag, FlagService service, HttpContext http, CancellationToken ct) => SetArchivedAsync(project, flag, true, service, http, ct)).WithName("ArchiveFlag").WithIfMatch();
+        flags.MapPost("/{flag}/unarchive", (string project, string flag, FlagService service, HttpContext http, CancellationToken ct) => SetArchivedAsync(project, flag, false, service, http, ct)).WithName("UnarchiveFlag").WithIfMatch();
+        flags.MapDelete("/{flag}", DeleteAsync).WithName("DeleteFlag").WithIfMatch();
         return api;
     }
 

@@ -14,6 +14,15 @@ public static class Versions
 
     public static void SetETag(HttpContext http, uint version) => http.Response.Headers.ETag = ETagOf(version);
 
+    /// <summary>
+    /// Marks an endpoint whose handler calls <see cref="RequireIfMatch"/>, so the OpenAPI document lists the
+    /// required If-Match header and the 412 and 428 it can answer (<see cref="RequestHeadersInOpenApi"/>).
+    /// </summary>
+    public static RouteHandlerBuilder WithIfMatch(this RouteHandlerBuilder endpoint) => endpoint
+        .WithMetadata(IfMatchRequired.Instance)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
     public static uint RequireIfMatch(HttpRequest request)
     {
         var values = request.Headers.IfMatch;
@@ -30,5 +39,15 @@ public static class Versions
         }
         throw ApiRequestException.BadRequest(HeaderNames.IfMatch,
             $"If-Match must be exactly one ETag as this API sends it, e.g. \"42\" (got {value}); '*' and weak tags are not accepted.");
+    }
+}
+
+/// <summary>Endpoint metadata: the endpoint refuses a write without If-Match (see <see cref="Versions.WithIfMatch"/>).</summary>
+public sealed class IfMatchRequired
+{
+    public static readonly IfMatchRequired Instance = new();
+
+    private IfMatchRequired()
+    {
     }
 }

@@ -14,11 +14,11 @@ public static class ProjectEndpoints
         api.MapGet("/projects", ListProjectsAsync).WithName("ListProjects");
         api.MapPost("/projects", CreateProjectAsync).WithName("CreateProject");
         api.MapGet("/projects/{project}", GetProjectAsync).WithName("GetProject");
-        api.MapPut("/projects/{project}", UpdateProjectAsync).WithName("UpdateProject");
+        api.MapPut("/projects/{project}", UpdateProjectAsync).WithName("UpdateProject").WithIfMatch();
         api.MapGet("/projects/{project}/environments", ListEnvironmentsAsync).WithName("ListEnvironments");
         api.MapPost("/projects/{project}/environments", CreateEnvironmentAsync).WithName("CreateEnvironment");
         api.MapGet("/projects/{project}/environments/{environment}", GetEnvironmentAsync).WithName("GetEnvironment");
-        api.MapPut("/projects/{project}/environments/{environment}", UpdateEnvironmentAsync).WithName("UpdateEnvironment");
+        api.MapPut("/projects/{project}/environments/{environment}", UpdateEnvironmentAsync).WithName("UpdateEnvironment").WithIfMatch();
         return api;
     }
 

@@ -19,8 +19,8 @@ public static class StateEndpoints
         var states = api.MapGroup("/projects/{project}/flags/{flag}/environments");
         states.MapGet("", ListAsync).WithName("ListFlagStates");
         states.MapGet("/{environment}", GetAsync).WithName("GetFlagState");
-        states.MapPut("/{environment}", ReplaceAsync).WithName("ReplaceFlagState");
-        states.MapPatch("/{environment}", PatchAsync).WithName("PatchFlagState");
+        states.MapPut("/{environment}", ReplaceAsync).WithName("ReplaceFlagState").WithIfMatch();
+        states.MapPatch("/{environment}", PatchAsync).WithName("PatchFlagState").WithIfMatch();
         return api;
     }
 

@@ -19,7 +19,7 @@ public static class UserEndpoints
         api.MapGet("/users", ListAsync).WithName("ListUsers");
         api.MapPost("/users", CreateAsync).WithName("CreateUser");
         api.MapGet("/users/{id}", GetAsync).WithName("GetUser");
-        api.MapPatch("/users/{id}", UpdateAsync).WithName("UpdateUser");
+        api.MapPatch("/users/{id}", UpdateAsync).WithName("UpdateUser").WithIfMatch();
         return api;
     }
 
