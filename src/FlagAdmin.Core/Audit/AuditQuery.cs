@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Errors;
 
 namespace FlagAdmin.Core.Audit;
 
@@ -20,6 +21,21 @@ public sealed record AuditQuery
     public DateTimeOffset? To { get; init; }
     public long? BeforeId { get; init; }
     public int Limit { get; init; } = 50;
+
+    /// <summary>Throws <see cref="ValidationException"/> for a page size out of range or a time range that ends before it starts.</summary>
+    public void ThrowIfInvalid()
+    {
+        var errors = new ValidationErrors();
+        if (Limit is < 1 or > MaxLimit)
+        {
+            errors.Add("limit", $"Page size must be between 1 and {MaxLimit}.");
+        }
+        if (From is { } from && To is { } to && from >= to)
+        {
+            errors.Add("to", "The end of the time range must come after its start.");
+        }
+        errors.ThrowIfAny();
+    }
 }
 
 /// <summary>Entries newest first; <see cref="NextBeforeId"/> is null on the last page.</summary>

@@ -160,16 +160,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
 
     public Task<AuditPage> HistoryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
-        var errors = new ValidationErrors();
-        if (query.Limit is < 1 or > AuditQuery.MaxLimit)
-        {
-            errors.Add("limit", $"Page size must be between 1 and {AuditQuery.MaxLimit}.");
-        }
-        if (query.From is { } from && query.To is { } to && from >= to)
-        {
-            errors.Add("to", "The end of the time range must come after its start.");
-        }
-        errors.ThrowIfAny();
+        query.ThrowIfInvalid();
         return auditLog.QueryAsync(query, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
 
@@ -8,7 +9,7 @@ namespace FlagAdmin.Core.Users;
 /// personal access tokens. Every write goes through <see cref="IUserRepository"/> with a
 /// <see cref="ChangeContext"/>, so the store writes its audit entry; passwords reach the store only hashed.
 /// </summary>
-public sealed partial class UserService(IUserRepository users, IPasswordHashing hashing, TimeProvider time)
+public sealed partial class UserService(IUserRepository users, IPasswordHashing hashing, TimeProvider time, IAuditLog auditLog)
 {
     /// <summary>True once any user exists; until then only the first-admin setup can create one.</summary>
     public async Task<bool> HasUsersAsync(CancellationToken cancellationToken = default) =>

@@ -17,7 +17,7 @@ public sealed class UserServiceFixture : IDisposable
     public UserServiceFixture()
     {
         Store = new MemoryFlagRepository(Time);
-        Users = new UserService(Store, Hashing, Time);
+        Users = new UserService(Store, Hashing, Time, Store);
     }
 
     public static ChangeContext As(User user) => new(user.Email, null, user.Role);

@@ -2,17 +2,20 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Users;
 using FlagAdmin.Web.Api.Http;
+using FlagAdmin.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlagAdmin.Web.Api.Audit;
 
-/// <summary>A project's audit trail, newest first, with the same filters as the UI's.</summary>
+/// <summary>A project's audit trail and the account history (users and tokens), newest first, with the same filters as the UI's.</summary>
 public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/projects/{project}/audit", ListAsync).WithName("ListAuditEntries");
+        api.MapGet("/users/audit", ListUserHistoryAsync).WithName("ListUserAuditEntries");
         return api;
     }
 
@@ -23,12 +26,29 @@ public static class AuditEndpoints
     /// </summary>
     private static async Task<Ok<AuditPageDto>> ListAsync(string project, FlagService flags, HttpRequest request, CancellationToken cancellationToken)
     {
+        var auditQuery = ReadQuery(request, project, withFlagAndEnvironment: true);
+        await flags.GetProjectAsync(project, cancellationToken);
+        return TypedResults.Ok(AuditPageDto.From(await flags.HistoryAsync(auditQuery, cancellationToken)));
+    }
+
+    /// <summary>
+    /// The account history (users and access tokens), for Admins only; the same query and answer as a project's
+    /// trail except that <c>flag</c> and <c>environment</c> do not apply.
+    /// </summary>
+    private static async Task<Ok<AuditPageDto>> ListUserHistoryAsync(UserService users, HttpContext http, CancellationToken cancellationToken)
+    {
+        var auditQuery = ReadQuery(http.Request, UserAudit.ProjectKey, withFlagAndEnvironment: false);
+        return TypedResults.Ok(AuditPageDto.From(await users.HistoryAsync(auditQuery, http.User.ToChangeContext(), cancellationToken)));
+    }
+
+    private static AuditQuery ReadQuery(HttpRequest request, string projectKey, bool withFlagAndEnvironment)
+    {
         var query = new QueryValues(request.Query);
         var auditQuery = new AuditQuery
         {
-            ProjectKey = project,
-            FlagKey = query.Text("flag"),
-            EnvironmentKey = query.Text("environment"),
+            ProjectKey = projectKey,
+            FlagKey = withFlagAndEnvironment ? query.Text("flag") : null,
+            EnvironmentKey = withFlagAndEnvironment ? query.Text("environment") : null,
             Actor = query.Text("actor"),
             Action = query.Enum<AuditAction>("action"),
             From = query.Time("from"),
@@ -37,14 +57,15 @@ public static class AuditEndpoints
             Limit = query.Int("limit", 50),
         };
         query.ThrowIfAny();
-        await flags.GetProjectAsync(project, cancellationToken);
-        var page = await flags.HistoryAsync(auditQuery, cancellationToken);
-        return TypedResults.Ok(new AuditPageDto(page.Items.Select(AuditEntryDto.From).ToList(), page.NextBeforeId));
+        return auditQuery;
     }
 }
 
 /// <summary>Entries newest first; pass <see cref="NextBefore"/> as <c>before</c> for the next page (null on the last one).</summary>
-public sealed record AuditPageDto(IReadOnlyList<AuditEntryDto> Items, long? NextBefore);
+public sealed record AuditPageDto(IReadOnlyList<AuditEntryDto> Items, long? NextBefore)
+{
+    public static AuditPageDto From(AuditPage page) => new(page.Items.Select(AuditEntryDto.From).ToList(), page.NextBeforeId);
+}
 
 /// <summary>One change: who (and through which token), when, what, the object before and after as JSON, and why.</summary>
 public sealed record AuditEntryDto(
