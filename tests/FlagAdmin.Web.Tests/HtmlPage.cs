@@ -1,3 +1,4 @@
+using System.Net;
 using AngleSharp;
 using AngleSharp.Dom;
 
@@ -10,5 +11,13 @@ public static class HtmlPage
     {
         var html = await response.Content.ReadAsStringAsync();
         return await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html));
+    }
+
+    /// <summary>Opens a page that must answer 200 and parses it.</summary>
+    public static async Task<IDocument> GetPageAsync(this HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}.");
+        return await ParseAsync(response);
     }
 }

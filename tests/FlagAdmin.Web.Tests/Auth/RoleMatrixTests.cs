@@ -50,7 +50,7 @@ public abstract class RoleMatrixTests(SharedHost host) : IClassFixture<SharedHos
         var post = await stateChange.Build(site);
         var before = await stateChange.Snapshot(site);
 
-        var response = await MatrixSender.SendAsync(site.Client(role), role, post, stateChange.Htmx);
+        var response = await MatrixSender.SendAsync(site.Site.Client(role), role, post, stateChange.Htmx);
         var after = await stateChange.Snapshot(site);
 
         if (role is null)

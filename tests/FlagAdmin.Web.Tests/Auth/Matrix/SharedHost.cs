@@ -1,22 +1,22 @@
 namespace FlagAdmin.Web.Tests.Auth.Matrix;
 
-/// <summary>One host for all cells of a test class (each cell gets its own project), started by the first cell.</summary>
+/// <summary>One site for all cells of a test class (each cell gets its own project), started by the first cell.</summary>
 public sealed class SharedHost : IAsyncLifetime
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private FlagAdminFactory? _factory;
+    private TestSite? _site;
 
-    public async Task<FlagAdminFactory> GetAsync(Func<Task<FlagAdminFactory>> start)
+    public async Task<TestSite> GetAsync(Func<Task<FlagAdminFactory>> start)
     {
         await _gate.WaitAsync();
         try
         {
-            if (_factory is null)
+            if (_site is null)
             {
-                _factory = await start();
-                _ = _factory.Server; // starts the host now, inside the gate
+                _site = new TestSite(await start());
+                _ = _site.Services; // starts the host now, inside the gate
             }
-            return _factory;
+            return _site;
         }
         finally
         {
@@ -28,9 +28,9 @@ public sealed class SharedHost : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_factory is not null)
+        if (_site is not null)
         {
-            await _factory.DisposeAsync();
+            await _site.DisposeAsync();
         }
         _gate.Dispose();
     }

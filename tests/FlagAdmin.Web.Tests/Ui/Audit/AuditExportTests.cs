@@ -21,7 +21,7 @@ public sealed class AuditExportTests : IAsyncLifetime
         await _site.ToggleAsync("search", "production", true, AuditTrailSite.Ada);
         await _site.SetRolloutAsync("checkout", "production", 2500, AuditTrailSite.Ada);
 
-        var response = await _site.Client().As(Role.Viewer).GetAsync("/projects/shop/audit/export.csv?flag=checkout&environment=production");
+        var response = await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit/export.csv?flag=checkout&environment=production");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
@@ -45,7 +45,7 @@ public sealed class AuditExportTests : IAsyncLifetime
             await _site.Flags.SetEnabledAsync("shop", "checkout", "development", !state.Enabled, state.Version, new ChangeContext("ada@example.com", reason));
         }
 
-        var response = await _site.Client().As(Role.Viewer).GetAsync("/projects/shop/audit/export.csv?action=FlagToggled");
+        var response = await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit/export.csv?action=FlagToggled");
 
         var rows = CsvRows(await response.Content.ReadAsStringAsync());
         Assert.Equal(
@@ -60,7 +60,7 @@ public sealed class AuditExportTests : IAsyncLifetime
         await _site.ToggleAsync("checkout", "production", true, new ChangeContext("bob@example.com", Via: "token 'ci'"));
         await _site.ToggleAsync("search", "development", true, AuditTrailSite.Ada);
 
-        var response = await _site.Client().As(Role.Viewer).GetAsync("/projects/shop/audit/export.json?actor=bob%40example.com");
+        var response = await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit/export.json?actor=bob%40example.com");
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -86,8 +86,8 @@ public sealed class AuditExportTests : IAsyncLifetime
         var expected = first.Items.Concat(rest.Items).Select(e => e.Id).ToList();
         Assert.Null(rest.NextBeforeId);
 
-        using var json = JsonDocument.Parse(await (await _site.Client().As(Role.Viewer).GetAsync("/projects/shop/audit/export.json")).Content.ReadAsStringAsync());
-        var csv = CsvRows(await (await _site.Client().As(Role.Viewer).GetAsync("/projects/shop/audit/export.csv")).Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await (await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit/export.json")).Content.ReadAsStringAsync());
+        var csv = CsvRows(await (await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit/export.csv")).Content.ReadAsStringAsync());
 
         Assert.Equal(expected, json.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
         Assert.Equal(expected, csv.Skip(1).Select(r => long.Parse(r[0])));
@@ -96,8 +96,8 @@ public sealed class AuditExportTests : IAsyncLifetime
     [Fact]
     public async Task An_empty_export_is_an_empty_array_or_just_the_header()
     {
-        using var json = JsonDocument.Parse(await (await _site.Client().As(Role.Viewer).GetAsync("/projects/shop/audit/export.json?actor=nobody")).Content.ReadAsStringAsync());
-        var csv = CsvRows(await (await _site.Client().As(Role.Viewer).GetAsync("/projects/shop/audit/export.csv?actor=nobody")).Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await (await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit/export.json?actor=nobody")).Content.ReadAsStringAsync());
+        var csv = CsvRows(await (await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit/export.csv?actor=nobody")).Content.ReadAsStringAsync());
 
         Assert.Equal(0, json.RootElement.GetArrayLength());
         Assert.Single(csv);
@@ -106,7 +106,7 @@ public sealed class AuditExportTests : IAsyncLifetime
     [Fact]
     public async Task An_export_with_filters_that_cannot_be_read_says_why()
     {
-        var response = await _site.Client().As(Role.Viewer).GetAsync("/projects/shop/audit/export.csv?from=soon");
+        var response = await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit/export.csv?from=soon");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'soon' is not a time", await response.Content.ReadAsStringAsync());

@@ -25,7 +25,7 @@ public sealed class AuditTrailOnPostgresTests(PostgresFixture postgres) : IAsync
             await _site.ToggleAsync("checkout", "production", i % 2 == 0, AuditTrailSite.Bob);
         }
         await _site.SetRolloutAsync("search", "development", 1250, new ChangeContext("ada@example.com", "=cmd|' /C calc'!A0"));
-        var client = _site.Client().As(Role.Viewer);
+        var client = _site.Client(Role.Viewer);
 
         var first = await HtmlPage.ParseAsync(await client.GetAsync("/projects/shop/audit"));
         var rollout = AuditTrailPageTests.Entries(first)[0];

@@ -94,7 +94,7 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
     {
         await _site.ToggleAsync("checkout", "production", true, AuditTrailSite.Bob);
 
-        var response = await _site.Client().As(Role.Viewer).GetAsync("/projects/shop/audit?action=Explode&from=yesterday&to=2026-01-01");
+        var response = await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit?action=Explode&from=yesterday&to=2026-01-01");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await HtmlPage.ParseAsync(response);
@@ -163,7 +163,7 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
     public async Task The_htmx_fragment_is_the_trail_alone_and_puts_the_pages_address_in_the_address_bar()
     {
         await _site.ToggleAsync("checkout", "production", true, AuditTrailSite.Bob);
-        var client = _site.Client().As(Role.Viewer);
+        var client = _site.Client(Role.Viewer);
         client.DefaultRequestHeaders.Add("HX-Request", "true");
 
         var response = await client.GetAsync("/projects/shop/audit/entries?flag=checkout&environment=&actor=&action=FlagToggled&from=&to=");
@@ -179,9 +179,9 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
     [Fact]
     public async Task The_audit_trail_of_an_unknown_project_is_not_found()
     {
-        var page = await _site.Client().As(Role.Viewer).GetAsync("/projects/nowhere/audit");
-        var fragment = await _site.Client().As(Role.Viewer).GetAsync("/projects/nowhere/audit/entries");
-        var export = await _site.Client().As(Role.Viewer).GetAsync("/projects/nowhere/audit/export.csv");
+        var page = await _site.Client(Role.Viewer).GetAsync("/projects/nowhere/audit");
+        var fragment = await _site.Client(Role.Viewer).GetAsync("/projects/nowhere/audit/entries");
+        var export = await _site.Client(Role.Viewer).GetAsync("/projects/nowhere/audit/export.csv");
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, fragment.StatusCode);
@@ -191,8 +191,8 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
     [Fact]
     public async Task An_anonymous_visitor_is_sent_to_sign_in()
     {
-        var page = await _site.Client().GetAsync("/projects/shop/audit");
-        var export = await _site.Client().GetAsync("/projects/shop/audit/export.json");
+        var page = await _site.Client(null).GetAsync("/projects/shop/audit");
+        var export = await _site.Client(null).GetAsync("/projects/shop/audit/export.json");
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, export.StatusCode);
@@ -201,7 +201,7 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
 
     private async Task<IDocument> GetPageAsync(string path)
     {
-        var response = await _site.Client().As(Role.Viewer).GetAsync(path);
+        var response = await _site.Client(Role.Viewer).GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await HtmlPage.ParseAsync(response);
     }

@@ -1,38 +1,32 @@
 using FlagAdmin.Core.Common;
-using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui.Audit;
 
 /// <summary>
-/// The host with a hand-set clock and a project "shop" (development, production) holding flags "checkout" and
-/// "search", for the audit trail tests on either store.
+/// A <see cref="TestSite"/> on a hand-set clock with a project "shop" (development, production) holding flags
+/// "checkout" and "search", and changes made a minute apart, for the audit trail tests on either store.
 /// </summary>
 public sealed class AuditTrailSite : IAsyncDisposable
 {
     public static readonly ChangeContext Ada = new("ada@example.com");
     public static readonly ChangeContext Bob = new("bob@example.com");
 
-    private readonly FlagAdminFactory _host;
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly TestSite _site;
 
-    private AuditTrailSite(FlagAdminFactory host, Func<AuditTrailSite, WebApplicationFactory<Program>> configure)
-    {
-        _host = host;
-        _factory = configure(this);
-    }
+    private AuditTrailSite(FlagAdminFactory store) =>
+        _site = new TestSite(store, services => services.AddSingleton<TimeProvider>(Clock));
 
     public SettableClock Clock { get; } = new();
 
-    public FlagService Flags => _factory.Services.GetRequiredService<FlagService>();
+    public FlagService Flags => _site.Flags;
 
-    public static async Task<AuditTrailSite> StartAsync(FlagAdminFactory host)
+    public static async Task<AuditTrailSite> StartAsync(FlagAdminFactory store)
     {
-        var site = new AuditTrailSite(host, self => host.WithWebHostBuilder(builder =>
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(self.Clock))));
+        var site = new AuditTrailSite(store);
         await site.Flags.CreateProjectAsync(new NewProject("shop", "Shop"), Ada);
         await site.Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "development", "Development", 1), Ada);
         await site.Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "production", "Production", 2, Protected: true), Ada);
@@ -41,26 +35,23 @@ public sealed class AuditTrailSite : IAsyncDisposable
         return site;
     }
 
-    public HttpClient Client() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <inheritdoc cref="TestSite.Client"/>
+    public HttpClient Client(Role? role) => _site.Client(role);
 
     /// <summary>Turns a flag on or off in an environment as <paramref name="who"/>, one minute after the previous change.</summary>
     public async Task<FlagState> ToggleAsync(string flag, string environment, bool on, ChangeContext who)
     {
         Clock.Now += TimeSpan.FromMinutes(1);
-        var state = (await Flags.GetFlagAsync("shop", flag)).StateIn(environment)!;
+        var state = await _site.StateAsync(flag, environment);
         return await Flags.SetEnabledAsync("shop", flag, environment, on, state.Version, who);
     }
 
     public async Task<FlagState> SetRolloutAsync(string flag, string environment, int basisPoints, ChangeContext who)
     {
         Clock.Now += TimeSpan.FromMinutes(1);
-        var state = (await Flags.GetFlagAsync("shop", flag)).StateIn(environment)!;
+        var state = await _site.StateAsync(flag, environment);
         return await Flags.SetRolloutAsync("shop", flag, environment, basisPoints, state.Version, who);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
 }

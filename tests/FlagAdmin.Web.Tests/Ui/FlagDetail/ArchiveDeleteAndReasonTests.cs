@@ -8,9 +8,9 @@ namespace FlagAdmin.Web.Tests.Ui.FlagDetail;
 /// <summary>Archiving and deleting from the detail page (Admins, plain forms), and reasons where the project requires them.</summary>
 public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
 {
-    private FlagDetailHost _host = default!;
+    private TestSite _host = default!;
 
-    public async Task InitializeAsync() => _host = await FlagDetailHost.StartAsync(FlagAdminFactory.Memory(), requireReasons: true);
+    public async Task InitializeAsync() => _host = await FlagDetailSeed.StartAsync(FlagAdminFactory.Memory(), requireReasons: true);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -21,7 +21,7 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
     {
         var client = _host.Client(Role.Admin);
 
-        var archived = await HtmlPage.ParseAsync(await PageForm.Of(await _host.PageAsync(client), Form("archive")).SubmitAsync(client, value: null));
+        var archived = await HtmlPage.ParseAsync(await PageForm.Of(await client.FlagPageAsync(), Form("archive")).SubmitAsync(client, value: null));
         Assert.True((await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag.Archived);
         Assert.Contains("archived", archived.QuerySelector(".alert-success")!.TextContent);
 
@@ -33,7 +33,7 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
     public async Task Deleting_needs_the_box_ticked_and_then_returns_to_the_flags_list()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         var unconfirmed = await HtmlPage.ParseAsync(await PageForm.Of(page, Form("delete")).SubmitAsync(client, value: null));
         Assert.Contains("Tick the box", unconfirmed.QuerySelector(".alert-danger")!.TextContent);
@@ -51,7 +51,7 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
     [InlineData(Role.Editor)]
     public async Task Below_admin_archive_and_delete_are_disabled_with_the_reason_beside_them(Role role)
     {
-        var page = await _host.PageAsync(_host.Client(role));
+        var page = await _host.Client(role).FlagPageAsync();
 
         var why = page.QuerySelector("#flag-danger-why")!;
         Assert.Equal("Only admins can archive or delete flags.", why.TextContent.Trim());
@@ -66,7 +66,7 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
     [Fact]
     public async Task An_admin_gets_archive_and_delete_enabled_without_a_reason_to_read()
     {
-        var page = await _host.PageAsync(_host.Client(Role.Admin));
+        var page = await _host.Client(Role.Admin).FlagPageAsync();
 
         Assert.Null(page.QuerySelector("#flag-danger-why"));
         var controls = page.QuerySelectorAll($"{Form("archive")} fieldset, {Form("delete")} fieldset");
@@ -81,7 +81,7 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
     public async Task An_editor_who_posts_archive_or_delete_anyway_gets_the_403_page_and_nothing_changes(string handler)
     {
         var editor = _host.Client(Role.Editor);
-        var page = await _host.PageAsync(editor);
+        var page = await editor.FlagPageAsync();
         var before = (await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag;
 
         // The editor's own (disabled) form, sent with the box ticked as a forged request would send it.
@@ -97,7 +97,7 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
     public async Task A_delete_without_the_box_ticked_by_a_viewer_is_refused_rather_than_asked_to_confirm()
     {
         var viewer = _host.Client(Role.Viewer);
-        var page = await _host.PageAsync(viewer);
+        var page = await viewer.FlagPageAsync();
 
         var refused = await PageForm.Of(page, Form("delete")).SubmitAsync(viewer, value: null);
 
@@ -110,18 +110,18 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
     public async Task A_protected_environment_of_a_project_that_requires_reasons_asks_for_one_next_to_the_field()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
         Assert.Contains("(required)", page.QuerySelector("label[for=panel-production-reason]")!.TextContent);
-        var before = await _host.StateAsync("production");
+        var before = await _host.StateAsync("new-checkout", "production");
 
         var missing = await HtmlPage.ParseAsync(await PageForm.Of(page, "#panel-production").Check("enabled", true).Set("confirmed", "on").SubmitAsync(client, htmx: true));
         Assert.Contains("Give a reason", missing.QuerySelector("input[name=reason] ~ .invalid-feedback")!.TextContent);
-        Assert.Equal(before, await _host.StateAsync("production"));
+        Assert.Equal(before, await _host.StateAsync("new-checkout", "production"));
 
         // htmx sends "confirmed" from the save button's hx-vals once the user accepted hx-confirm.
         await new PageForm(missing.Body!.FirstElementChild!).Set("reason", "launch day").Set("confirmed", "on").SubmitAsync(client, htmx: true);
 
-        Assert.True((await _host.StateAsync("production")).Enabled);
+        Assert.True((await _host.StateAsync("new-checkout", "production")).Enabled);
         var entry = (await _host.Flags.HistoryAsync(new AuditQuery { ProjectKey = "shop", FlagKey = "new-checkout", Limit = 1 })).Items.Single();
         Assert.Equal(("launch day", AuditAction.FlagToggled), (entry.Reason, entry.Action));
     }
@@ -130,7 +130,7 @@ public sealed class ArchiveDeleteAndReasonTests : IAsyncLifetime
     public async Task Metadata_saved_from_a_stale_page_says_who_changed_it_and_keeps_the_typed_values()
     {
         var client = _host.Client(Role.Editor);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
         var flag = (await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag;
         await _host.Flags.UpdateFlagAsync(new() { ProjectKey = "shop", Key = flag.Key, ExpectedVersion = flag.Version, Name = "Theirs", Variants = flag.Variants }, new("zoe@example.com"));
 

@@ -9,9 +9,9 @@ namespace FlagAdmin.Web.Tests.Ui.FlagDetail;
 /// <summary>The flag detail page on the memory store: metadata, environment panels, rules editor, conflicts, roles.</summary>
 public sealed class FlagDetailPageTests : IAsyncLifetime
 {
-    private FlagDetailHost _host = default!;
+    private TestSite _host = default!;
 
-    public async Task InitializeAsync() => _host = await FlagDetailHost.StartAsync(FlagAdminFactory.Memory());
+    public async Task InitializeAsync() => _host = await FlagDetailSeed.StartAsync(FlagAdminFactory.Memory());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -21,7 +21,7 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     [Fact]
     public async Task The_page_shows_the_key_read_only_and_one_panel_per_environment_in_order()
     {
-        var page = await _host.PageAsync(_host.Client(Role.Admin));
+        var page = await _host.Client(Role.Admin).FlagPageAsync();
 
         Assert.Equal("New checkout", page.QuerySelector("h1")!.TextContent);
         var key = page.QuerySelector("#flag-key")!;
@@ -38,7 +38,7 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     public async Task An_editor_edits_the_metadata_in_place()
     {
         var client = _host.Client(Role.Editor);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         var response = await PageForm.Of(page, "#flag-metadata")
             .Set("name", "Checkout v2").Set("tags", "checkout, beta").Set("owner", "team-growth").Set("description", "The new flow")
@@ -59,7 +59,7 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     public async Task A_blank_name_is_explained_next_to_the_field_and_nothing_is_stored()
     {
         var client = _host.Client(Role.Editor);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         var response = await PageForm.Of(page, "#flag-metadata").Set("name", " ").SubmitAsync(client, value: null);
 
@@ -74,12 +74,12 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     public async Task An_admin_sets_a_rollout_of_12_5_percent_and_it_is_stored_as_1250_basis_points(bool htmx)
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         var response = await PageForm.Of(page, Development).Set("rollout", "12.5").Check("enabled", true).SubmitAsync(client, htmx: htmx);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var stored = await _host.StateAsync("development");
+        var stored = await _host.StateAsync("new-checkout", "development");
         Assert.Equal(1250, stored.RolloutBasisPoints);
         Assert.True(stored.Enabled);
         var result = await HtmlPage.ParseAsync(response);
@@ -96,62 +96,62 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     public async Task A_rollout_outside_0_to_100_percent_is_explained_and_nothing_is_stored(string rollout)
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
-        var before = await _host.StateAsync("development");
+        var page = await client.FlagPageAsync();
+        var before = await _host.StateAsync("new-checkout", "development");
 
         var response = await PageForm.Of(page, Development).Set("rollout", rollout).SubmitAsync(client, htmx: true);
 
         var panel = await HtmlPage.ParseAsync(response);
         Assert.Contains("Rollout must be between 0 and 100 %", panel.QuerySelector(".invalid-feedback")!.TextContent);
         Assert.Equal(rollout, panel.QuerySelector("input[name=rollout]")!.GetAttribute("value"));
-        Assert.Equal(before, await _host.StateAsync("development"));
+        Assert.Equal(before, await _host.StateAsync("new-checkout", "development"));
     }
 
     [Fact]
     public async Task Invalid_json_config_is_explained_and_nothing_is_stored()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
-        var before = await _host.StateAsync("development");
+        var page = await client.FlagPageAsync();
+        var before = await _host.StateAsync("new-checkout", "development");
 
         var response = await PageForm.Of(page, Development).Set("config", "{\"color\": ").Set("rollout", "50").SubmitAsync(client, htmx: true);
 
         var panel = await HtmlPage.ParseAsync(response);
         Assert.Contains("is not valid JSON", panel.QuerySelector("textarea[name=config] ~ .invalid-feedback")!.TextContent);
-        Assert.Equal(before, await _host.StateAsync("development"));
+        Assert.Equal(before, await _host.StateAsync("new-checkout", "development"));
     }
 
     [Fact]
     public async Task Valid_json_config_is_stored_compact()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         await PageForm.Of(page, Development).Set("config", "{ \"color\": \"green\" }").SubmitAsync(client, htmx: true);
 
-        Assert.Equal("{\"color\":\"green\"}", (await _host.StateAsync("development")).Config);
+        Assert.Equal("{\"color\":\"green\"}", (await _host.StateAsync("new-checkout", "development")).Config);
     }
 
     [Fact]
     public async Task A_rule_without_an_attribute_is_explained_and_nothing_is_stored()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
-        var before = await _host.StateAsync("development");
+        var page = await client.FlagPageAsync();
+        var before = await _host.StateAsync("new-checkout", "development");
 
         var withRule = await HtmlPage.ParseAsync(await PageForm.Of(page, Development).SubmitAsync(client, value: "add-rule", htmx: true));
         var response = await new PageForm(withRule.Body!.FirstElementChild!).Set("rules[0].conditions[0].values", "DE").SubmitAsync(client, htmx: true);
 
         var panel = await HtmlPage.ParseAsync(response);
         Assert.Contains("Rule 1, condition 1 needs an attribute name", panel.QuerySelector("fieldset ul.invalid-feedback")!.TextContent);
-        Assert.Equal(before, await _host.StateAsync("development"));
+        Assert.Equal(before, await _host.StateAsync("new-checkout", "development"));
     }
 
     [Fact]
     public async Task Rules_are_added_reordered_and_deleted_through_plain_form_posts()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         // Add two rules, each re-rendered by the server with what was typed so far; nothing is saved meanwhile.
         page = await HtmlPage.ParseAsync(await PageForm.Of(page, Development).SubmitAsync(client, value: "add-rule"));
@@ -159,7 +159,7 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
             .Set("rules[0].name", "Germany").Set("rules[0].conditions[0].attribute", "country").Set("rules[0].conditions[0].operator", "In")
             .Set("rules[0].conditions[0].values", "DE, AT").Set("rules[0].variant", "on")
             .SubmitAsync(client, value: "add-rule"));
-        Assert.Empty((await _host.StateAsync("development")).Rules);
+        Assert.Empty((await _host.StateAsync("new-checkout", "development")).Rules);
         page = await HtmlPage.ParseAsync(await PageForm.Of(page, Development)
             .Set("rules[1].name", "Staff").Set("rules[1].conditions[0].attribute", "email").Set("rules[1].conditions[0].operator", "EndsWith")
             .Set("rules[1].conditions[0].values", "@shop.example").Set("rules[1].variant", "off")
@@ -171,30 +171,30 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
 
         await PageForm.Of(page, Development).SubmitAsync(client);
 
-        var rules = (await _host.StateAsync("development")).Rules;
+        var rules = (await _host.StateAsync("new-checkout", "development")).Rules;
         Assert.Equal(["Staff", "Germany"], rules.Select(r => r.Name));
         Assert.Equal(new Condition("country", ConditionOperator.In, ["DE", "AT"]), rules[1].Conditions.Single());
         Assert.Equal("off", rules[0].Variant);
 
-        page = await _host.PageAsync(client);
+        page = await client.FlagPageAsync();
         page = await HtmlPage.ParseAsync(await PageForm.Of(page, Development).SubmitAsync(client, value: "delete-rule:0"));
         await PageForm.Of(page, Development).SubmitAsync(client);
 
-        Assert.Equal(["Germany"], (await _host.StateAsync("development")).Rules.Select(r => r.Name));
+        Assert.Equal(["Germany"], (await _host.StateAsync("new-checkout", "development")).Rules.Select(r => r.Name));
     }
 
     [Fact]
     public async Task A_rule_serves_a_percentage_split()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client, "banner");
+        var page = await client.FlagPageAsync("banner");
         page = await HtmlPage.ParseAsync(await PageForm.Of(page, Development).SubmitAsync(client, value: "add-rule"));
 
         await PageForm.Of(page, Development).Remove("rules[0].conditions[0].attribute").Set("rules[0].conditionCount", "0")
             .Set("rules[0].serve", "split").Set("rules[0].split.a", "25").Set("rules[0].split.b", "75")
             .SubmitAsync(client);
 
-        var rule = (await _host.StateAsync("development", "banner")).Rules.Single();
+        var rule = (await _host.StateAsync("banner", "development")).Rules.Single();
         Assert.Equal([new SplitShare("a", 2500), new SplitShare("b", 7500)], rule.Split);
         Assert.Null(rule.Variant);
     }
@@ -203,12 +203,12 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     public async Task The_served_variants_are_chosen_from_the_flags_variants()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client, "banner");
+        var page = await client.FlagPageAsync("banner");
         Assert.Equal(["a", "b", "c"], page.QuerySelectorAll($"{Development} select[name=onVariant] option").Select(o => o.GetAttribute("value")));
 
         await PageForm.Of(page, Development).Set("onVariant", "c").Set("offVariant", "b").SubmitAsync(client, htmx: true);
 
-        var stored = await _host.StateAsync("development", "banner");
+        var stored = await _host.StateAsync("banner", "development");
         Assert.Equal(("c", "b"), (stored.OnVariant, stored.OffVariant));
     }
 
@@ -216,24 +216,24 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     public async Task A_protected_environment_asks_for_confirmation_before_saving()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
-        var before = await _host.StateAsync("production");
+        var page = await client.FlagPageAsync();
+        var before = await _host.StateAsync("new-checkout", "production");
 
         var unconfirmed = await HtmlPage.ParseAsync(await PageForm.Of(page, Production).Check("enabled", true).SubmitAsync(client));
         Assert.Contains("tick the box to confirm", unconfirmed.QuerySelector($"{Production} input[name=confirmed] ~ .invalid-feedback")!.TextContent);
-        Assert.Equal(before, await _host.StateAsync("production"));
+        Assert.Equal(before, await _host.StateAsync("new-checkout", "production"));
         Assert.NotNull(page.QuerySelector($"{Production} button[hx-confirm][value=save]"));
 
         await PageForm.Of(unconfirmed, Production).Check("confirmed", true).SubmitAsync(client);
-        Assert.True((await _host.StateAsync("production")).Enabled);
+        Assert.True((await _host.StateAsync("new-checkout", "production")).Enabled);
     }
 
     [Fact]
     public async Task A_stale_panel_shows_who_changed_what_and_applies_mine_on_top_only_when_asked()
     {
         var client = _host.Client(Role.Admin, "me@example.com");
-        var page = await _host.PageAsync(client);
-        var loaded = await _host.StateAsync("development");
+        var page = await client.FlagPageAsync();
+        var loaded = await _host.StateAsync("new-checkout", "development");
         await _host.Flags.SetRolloutAsync("shop", "new-checkout", "development", 3000, loaded.Version, new("alice@example.com"));
 
         var response = await PageForm.Of(page, Development).Set("rollout", "12.5").SubmitAsync(client, htmx: true);
@@ -243,12 +243,12 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
         Assert.Contains("alice@example.com changed Development", conflict.TextContent);
         var rollout = conflict.QuerySelectorAll("tr[data-differs=true]").Single();
         Assert.Equal(["Rollout", "30 %", "12.5 %"], rollout.Children.Select(c => c.TextContent.Trim()));
-        Assert.Equal(3000, (await _host.StateAsync("development")).RolloutBasisPoints);
+        Assert.Equal(3000, (await _host.StateAsync("new-checkout", "development")).RolloutBasisPoints);
         Assert.Equal("12.5", panel.QuerySelector("input[name=rollout]")!.GetAttribute("value"));
 
         await new PageForm(panel.Body!.FirstElementChild!).SubmitAsync(client, value: "apply-mine", htmx: true);
 
-        var stored = await _host.StateAsync("development");
+        var stored = await _host.StateAsync("new-checkout", "development");
         Assert.Equal(1250, stored.RolloutBasisPoints);
         Assert.Equal("me@example.com", stored.UpdatedBy);
     }
@@ -257,8 +257,8 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     public async Task Reload_their_version_shows_the_stored_state()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
-        var loaded = await _host.StateAsync("development");
+        var page = await client.FlagPageAsync();
+        var loaded = await _host.StateAsync("new-checkout", "development");
         await _host.Flags.SetRolloutAsync("shop", "new-checkout", "development", 3000, loaded.Version, new("alice@example.com"));
         var conflict = await HtmlPage.ParseAsync(await PageForm.Of(page, Development).Set("rollout", "12.5").SubmitAsync(client));
 
@@ -266,31 +266,31 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
 
         Assert.Null(reloaded.QuerySelector(".flag-conflict"));
         Assert.Equal("30", reloaded.QuerySelector($"{Development} input[name=rollout]")!.GetAttribute("value"));
-        Assert.Equal((await _host.StateAsync("development")).Version.ToString(), reloaded.QuerySelector($"{Development} input[name=version]")!.GetAttribute("value"));
+        Assert.Equal((await _host.StateAsync("new-checkout", "development")).Version.ToString(), reloaded.QuerySelector($"{Development} input[name=version]")!.GetAttribute("value"));
     }
 
     [Fact]
     public async Task An_editor_can_toggle_but_not_change_the_rollout()
     {
         var client = _host.Client(Role.Editor);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
         Assert.True(page.QuerySelector($"{Development} input[name=rollout]")!.HasAttribute("disabled"));
         Assert.False(page.QuerySelector($"{Development} input[name=enabled]")!.HasAttribute("disabled"));
 
         await PageForm.Of(page, Development).Check("enabled", true).SubmitAsync(client, htmx: true);
-        var toggled = await _host.StateAsync("development");
+        var toggled = await _host.StateAsync("new-checkout", "development");
         Assert.True(toggled.Enabled);
 
-        var sneaky = await HtmlPage.ParseAsync(await PageForm.Of(await _host.PageAsync(client), Development).Set("rollout", "5").SubmitAsync(client, htmx: true));
+        var sneaky = await HtmlPage.ParseAsync(await PageForm.Of(await client.FlagPageAsync(), Development).Set("rollout", "5").SubmitAsync(client, htmx: true));
         Assert.Contains("Changing the rollout needs the Admin role", sneaky.QuerySelector(".alert-danger")!.TextContent);
-        Assert.Equal(toggled, await _host.StateAsync("development"));
+        Assert.Equal(toggled, await _host.StateAsync("new-checkout", "development"));
     }
 
     [Fact]
     public async Task A_viewer_sees_everything_read_only()
     {
         var client = _host.Client(Role.Viewer);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         Assert.All(page.QuerySelectorAll($"{Development} input[name=enabled], {Development} input[name=rollout], {Development} textarea[name=config]"),
             input => Assert.True(input.HasAttribute("disabled")));
@@ -300,19 +300,19 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
 
         var response = await PageForm.Of(page, Development).Set("enabled", "on").SubmitAsync(client, htmx: true);
         Assert.Contains("needs the Editor role", (await HtmlPage.ParseAsync(response)).QuerySelector(".alert-danger")!.TextContent);
-        Assert.False((await _host.StateAsync("development")).Enabled);
+        Assert.False((await _host.StateAsync("new-checkout", "development")).Enabled);
     }
 
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         var response = await PageForm.Of(page, Development).Remove("__RequestVerificationToken").Set("rollout", "1").SubmitAsync(client);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(10_000, (await _host.StateAsync("development")).RolloutBasisPoints);
+        Assert.Equal(10_000, (await _host.StateAsync("new-checkout", "development")).RolloutBasisPoints);
     }
 
     [Fact]

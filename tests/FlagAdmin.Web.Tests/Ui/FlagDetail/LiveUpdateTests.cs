@@ -8,20 +8,20 @@ namespace FlagAdmin.Web.Tests.Ui.FlagDetail;
 /// </summary>
 public sealed class LiveUpdateTests : IAsyncLifetime
 {
-    private FlagDetailHost _host = default!;
+    private TestSite _host = default!;
 
-    public async Task InitializeAsync() => _host = await FlagDetailHost.StartAsync(FlagAdminFactory.Memory());
+    public async Task InitializeAsync() => _host = await FlagDetailSeed.StartAsync(FlagAdminFactory.Memory());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task The_page_follows_the_projects_events_and_each_panel_listens_for_its_flag()
     {
-        var page = await _host.PageAsync(_host.Client(Role.Viewer));
+        var page = await _host.Client(Role.Viewer).FlagPageAsync();
 
         Assert.Equal("/projects/shop/events", page.QuerySelector("[hx-ext=sse]")!.GetAttribute("sse-connect"));
         var live = page.QuerySelector("#panel-production [hx-trigger='sse:flag-changed-new-checkout']")!;
-        Assert.Equal($"/projects/shop/flags/new-checkout/panels/production/freshness?version={(await _host.StateAsync("production")).Version}", live.GetAttribute("hx-get"));
+        Assert.Equal($"/projects/shop/flags/new-checkout/panels/production/freshness?version={(await _host.StateAsync("new-checkout", "production")).Version}", live.GetAttribute("hx-get"));
         Assert.NotNull(page.QuerySelector("[sse-swap=flag-note][hx-target='#notes']"));
     }
 
@@ -29,11 +29,11 @@ public sealed class LiveUpdateTests : IAsyncLifetime
     public async Task A_panel_that_someone_else_changed_gets_a_stale_note_and_a_current_one_gets_nothing()
     {
         var client = _host.Client(Role.Editor);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
         var freshness = page.QuerySelector("#panel-development [hx-trigger^='sse:']")!.GetAttribute("hx-get")!;
         var before = await (await client.GetAsync(freshness)).Content.ReadAsStringAsync();
 
-        var state = await _host.StateAsync("development");
+        var state = await _host.StateAsync("new-checkout", "development");
         await _host.Flags.SetEnabledAsync("shop", "new-checkout", "development", true, state.Version, new("bob@example.com"));
         var after = await HtmlPage.ParseAsync(await client.GetAsync(freshness));
 
@@ -47,7 +47,7 @@ public sealed class LiveUpdateTests : IAsyncLifetime
     public async Task Details_someone_else_renamed_get_a_note_with_a_reload_link()
     {
         var client = _host.Client(Role.Editor);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
         var freshness = page.QuerySelector("#flag-metadata [hx-trigger^='sse:']")!.GetAttribute("hx-get")!;
         var flag = (await _host.Flags.GetFlagAsync("shop", "new-checkout")).Flag;
         await _host.Flags.UpdateFlagAsync(new() { ProjectKey = "shop", Key = flag.Key, ExpectedVersion = flag.Version, Name = "Renamed", Variants = flag.Variants }, new("bob@example.com"));

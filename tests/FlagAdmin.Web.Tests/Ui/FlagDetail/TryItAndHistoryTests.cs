@@ -7,18 +7,18 @@ namespace FlagAdmin.Web.Tests.Ui.FlagDetail;
 /// <summary>The "try it" box and the flag's own history on the detail page.</summary>
 public sealed class TryItAndHistoryTests : IAsyncLifetime
 {
-    private FlagDetailHost _host = default!;
+    private TestSite _host = default!;
 
     public async Task InitializeAsync()
     {
-        _host = await FlagDetailHost.StartAsync(FlagAdminFactory.Memory());
+        _host = await FlagDetailSeed.StartAsync(FlagAdminFactory.Memory());
         // Development: on for everyone except German users, who get "off" by rule.
-        var state = await _host.StateAsync("development");
+        var state = await _host.StateAsync("new-checkout", "development");
         await _host.Flags.UpdateStateAsync(FlagStateUpdate.From(state) with
         {
             Enabled = true,
             Rules = [new TargetingRule { Conditions = [new Condition("country", ConditionOperator.Equals, ["DE"])], Variant = "off" }],
-        }, FlagDetailHost.Seed);
+        }, TestSite.Seed);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -26,7 +26,7 @@ public sealed class TryItAndHistoryTests : IAsyncLifetime
     private async Task<Dictionary<string, string>> TryAsync(Func<PageForm, PageForm> fill, bool htmx = true)
     {
         var client = _host.Client(Role.Viewer);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
         var response = await fill(PageForm.Of(page, "#flag-try").Set("environment", "development")).SubmitAsync(client, value: "evaluate", htmx: htmx);
         var result = await HtmlPage.ParseAsync(response);
         return result.QuerySelectorAll("#flag-try [data-result]").ToDictionary(e => e.GetAttribute("data-result")!, e => e.TextContent.Trim());
@@ -58,8 +58,8 @@ public sealed class TryItAndHistoryTests : IAsyncLifetime
     [Fact]
     public async Task A_partial_rollout_without_a_targeting_key_shows_the_error_code()
     {
-        var state = await _host.StateAsync("development");
-        await _host.Flags.SetRolloutAsync("shop", "new-checkout", "development", 5000, state.Version, FlagDetailHost.Seed);
+        var state = await _host.StateAsync("new-checkout", "development");
+        await _host.Flags.SetRolloutAsync("shop", "new-checkout", "development", 5000, state.Version, TestSite.Seed);
 
         var result = await TryAsync(f => f);
 
@@ -79,7 +79,7 @@ public sealed class TryItAndHistoryTests : IAsyncLifetime
     public async Task Json_that_is_not_an_object_is_explained()
     {
         var client = _host.Client(Role.Viewer);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         var response = await PageForm.Of(page, "#flag-try").Set("json", "[1, 2").SubmitAsync(client, value: "evaluate", htmx: true);
 
@@ -92,7 +92,7 @@ public sealed class TryItAndHistoryTests : IAsyncLifetime
     public async Task Add_attribute_adds_a_row_without_javascript()
     {
         var client = _host.Client(Role.Viewer);
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
 
         var response = await PageForm.Of(page, "#flag-try").Set("attributes[0].name", "plan").SubmitAsync(client, value: "add-attribute");
 
@@ -105,10 +105,10 @@ public sealed class TryItAndHistoryTests : IAsyncLifetime
     public async Task The_history_lists_the_flags_changes_newest_first_in_words()
     {
         var client = _host.Client(Role.Admin, "ana@example.com");
-        var page = await _host.PageAsync(client);
+        var page = await client.FlagPageAsync();
         await PageForm.Of(page, "#panel-development").Set("rollout", "12.5").Set("reason", "ramp up").SubmitAsync(client, htmx: true);
 
-        page = await _host.PageAsync(client);
+        page = await client.FlagPageAsync();
 
         var entries = page.QuerySelectorAll(".flag-history > li");
         Assert.Equal(["Rollout changed", "State changed", "Created"], entries.Select(e => e.QuerySelector("[data-action]")!.TextContent));

@@ -8,9 +8,9 @@ namespace FlagAdmin.Web.Tests.Ui.FlagDetail;
 /// <summary>Editing a multivariate flag's variants in the details form of the flag detail page (memory store).</summary>
 public sealed class VariantsEditingTests : IAsyncLifetime
 {
-    private FlagDetailHost _host = default!;
+    private TestSite _host = default!;
 
-    public async Task InitializeAsync() => _host = await FlagDetailHost.StartAsync(FlagAdminFactory.Memory());
+    public async Task InitializeAsync() => _host = await FlagDetailSeed.StartAsync(FlagAdminFactory.Memory());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -21,12 +21,12 @@ public sealed class VariantsEditingTests : IAsyncLifetime
     {
         var client = _host.Client(Role.Admin);
 
-        var banner = await _host.PageAsync(client, "banner");
+        var banner = await client.FlagPageAsync("banner");
         Assert.Equal(["a", "b", "c"], banner.QuerySelectorAll("#flag-variants input[name$='].Key']").Select(i => i.GetAttribute("value")));
         Assert.Equal("A", banner.QuerySelector("#flag-variants input[name='variants[0].Value']")!.GetAttribute("value"));
         Assert.False(banner.QuerySelector("#flag-variants")!.HasAttribute("disabled"));
 
-        var checkout = await _host.PageAsync(client);
+        var checkout = await client.FlagPageAsync();
         Assert.Contains("on", checkout.QuerySelector("#flag-variants")!.TextContent);
         Assert.Empty(checkout.QuerySelectorAll("#flag-metadata input[name^='variants']"));
     }
@@ -37,7 +37,7 @@ public sealed class VariantsEditingTests : IAsyncLifetime
     public async Task An_admin_adds_a_variant_and_changes_a_value_and_both_are_stored_and_audited(bool htmx)
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client, "banner");
+        var page = await client.FlagPageAsync("banner");
 
         var added = await PageForm.Of(page, "#flag-metadata").SubmitAsync(client, "command", "add-variant", htmx);
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
@@ -62,8 +62,8 @@ public sealed class VariantsEditingTests : IAsyncLifetime
     public async Task Removing_a_variant_an_environment_serves_is_refused_next_to_the_variants_and_nothing_is_stored()
     {
         var client = _host.Client(Role.Admin);
-        var page = await _host.PageAsync(client, "banner");
-        var servedOn = (await _host.StateAsync("development", "banner")).OnVariant;
+        var page = await client.FlagPageAsync("banner");
+        var servedOn = (await _host.StateAsync("banner", "development")).OnVariant;
         var row = Array.IndexOf(["a", "b", "c"], servedOn);
 
         var response = await PageForm.Of(page, "#flag-metadata").Set($"variants[{row}].Key", "").SubmitAsync(client, value: null, htmx: true);
@@ -79,7 +79,7 @@ public sealed class VariantsEditingTests : IAsyncLifetime
     public async Task An_editor_sees_the_variants_disabled_and_a_hand_made_post_changing_them_is_refused_with_nothing_stored()
     {
         var client = _host.Client(Role.Editor);
-        var page = await _host.PageAsync(client, "banner");
+        var page = await client.FlagPageAsync("banner");
         Assert.True(page.QuerySelector("#flag-variants")!.HasAttribute("disabled"));
         var before = await BannerAsync();
 
@@ -95,7 +95,7 @@ public sealed class VariantsEditingTests : IAsyncLifetime
     public async Task An_editor_still_saves_the_name_of_a_multivariate_flag_without_touching_its_variants()
     {
         var client = _host.Client(Role.Editor);
-        var page = await _host.PageAsync(client, "banner");
+        var page = await client.FlagPageAsync("banner");
 
         await PageForm.Of(page, "#flag-metadata").Set("name", "Banner v2").SubmitAsync(client, value: null, htmx: true);
 

@@ -6,13 +6,6 @@ namespace FlagAdmin.Web.Tests.Ui.Flags;
 /// <summary>Posts the way a browser does: the antiforgery token from the page, and for htmx the HX-Request header and the token as a header.</summary>
 public static class BrowserForms
 {
-    public static async Task<IDocument> GetPageAsync(this HttpClient client, string path)
-    {
-        var response = await client.GetAsync(path);
-        response.EnsureSuccessStatusCode();
-        return await HtmlPage.ParseAsync(response);
-    }
-
     /// <summary>A plain form post (JavaScript off): the hidden antiforgery field of the first form on the page.</summary>
     public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, IDocument page, string action, params (string Name, string Value)[] fields)
     {

@@ -8,9 +8,9 @@ namespace FlagAdmin.Web.Tests.Ui.Flags;
 
 public sealed class FlagsListPageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private FlagsHost _host = default!;
+    private TestSite _host = default!;
 
-    public async Task InitializeAsync() => _host = await FlagsHost.StartAsync(FlagAdminFactory.Memory());
+    public async Task InitializeAsync() => _host = await FlagsListSeed.StartAsync(FlagAdminFactory.Memory());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -18,7 +18,7 @@ public sealed class FlagsListPageTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Each_flag_is_a_row_with_a_switch_and_rollout_per_environment_its_tags_owner_and_last_change()
     {
         var state = await _host.StateAsync("new-checkout", "production");
-        await _host.Flags.SetRolloutAsync("shop", "new-checkout", "production", 1250, state.Version, FlagsHost.Seed);
+        await _host.Flags.SetRolloutAsync("shop", "new-checkout", "production", 1250, state.Version, TestSite.Seed);
 
         var page = await _host.Client(Role.Editor).GetPageAsync("/projects/shop/flags");
 
@@ -44,7 +44,7 @@ public sealed class FlagsListPageTests(ITestOutputHelper output) : IAsyncLifetim
 
         var unchanged = await client.HtmxGetAsync(refresh);
         var state = await _host.StateAsync("new-checkout", "production");
-        await _host.Flags.SetEnabledAsync("shop", "new-checkout", "production", !state.Enabled, state.Version, FlagsHost.Seed);
+        await _host.Flags.SetEnabledAsync("shop", "new-checkout", "production", !state.Enabled, state.Version, TestSite.Seed);
         var changed = await client.HtmxGetAsync(refresh);
 
         Assert.Equal(HttpStatusCode.NoContent, unchanged.StatusCode);
@@ -58,7 +58,7 @@ public sealed class FlagsListPageTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Filters_by_tag_owner_and_on_or_off_in_an_environment_combine()
     {
         var state = await _host.StateAsync("dark-banner", "production");
-        await _host.Flags.SetEnabledAsync("shop", "dark-banner", "production", true, state.Version, FlagsHost.Seed);
+        await _host.Flags.SetEnabledAsync("shop", "dark-banner", "production", true, state.Version, TestSite.Seed);
         var client = _host.Client(Role.Viewer);
 
         async Task<string[]> Keys(string query) =>
@@ -86,7 +86,7 @@ public sealed class FlagsListPageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Pages_hold_fifty_flags_and_link_the_next_page_as_address_and_fragment()
     {
-        await using var host = await FlagsHost.StartAsync(FlagAdminFactory.Memory(), flagCount: 120);
+        await using var host = await FlagsListSeed.StartAsync(FlagAdminFactory.Memory(), flagCount: 120);
         var client = host.Client(Role.Viewer);
 
         var first = await client.GetPageAsync("/projects/shop/flags");
@@ -159,7 +159,7 @@ public sealed class FlagsListPageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task A_required_reason_left_empty_is_explained_in_the_row_and_nothing_changes()
     {
-        await using var host = await FlagsHost.StartAsync(FlagAdminFactory.Memory(), requireReason: true);
+        await using var host = await FlagsListSeed.StartAsync(FlagAdminFactory.Memory(), requireReason: true);
         var client = host.Client(Role.Editor);
         var page = await client.GetPageAsync("/projects/shop/flags");
         var toggle = page.Switch("dark-banner", "Production")!;
@@ -247,7 +247,7 @@ public sealed class FlagsListPageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task A_page_of_fifty_from_ten_thousand_flags_stays_light()
     {
-        await using var host = await FlagsHost.StartAsync(FlagAdminFactory.Memory(), flagCount: 10_000);
+        await using var host = await FlagsListSeed.StartAsync(FlagAdminFactory.Memory(), flagCount: 10_000);
         var client = host.Client(Role.Editor);
 
         var response = await client.GetAsync("/projects/shop/flags?page=100");

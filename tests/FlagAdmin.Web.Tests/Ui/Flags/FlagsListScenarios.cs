@@ -6,11 +6,11 @@ namespace FlagAdmin.Web.Tests.Ui.Flags;
 /// <summary>The flags list scenarios every store must pass; subclasses pick the store.</summary>
 public abstract class FlagsListScenarios : IAsyncLifetime
 {
-    protected FlagsHost Host { get; private set; } = default!;
+    protected TestSite Host { get; private set; } = default!;
 
     protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
 
-    public async Task InitializeAsync() => Host = await FlagsHost.StartAsync(await CreateFactoryAsync());
+    public async Task InitializeAsync() => Host = await FlagsListSeed.StartAsync(await CreateFactoryAsync());
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 

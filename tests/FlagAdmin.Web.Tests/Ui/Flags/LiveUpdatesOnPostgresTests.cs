@@ -12,7 +12,7 @@ public sealed class LiveUpdatesOnPostgresTests(PostgresFixture postgres)
     public async Task A_change_made_through_another_process_reaches_this_ones_event_stream()
     {
         var database = await postgres.CreateDatabaseAsync();
-        await using var watched = await FlagsHost.StartAsync(FlagAdminFactory.Postgres(database));
+        await using var watched = await FlagsListSeed.StartAsync(FlagAdminFactory.Postgres(database));
         await using var other = FlagAdminFactory.Postgres(database);
         var otherFlags = other.Services.GetRequiredService<Core.Flags.FlagService>();
 

@@ -7,9 +7,9 @@ namespace FlagAdmin.Web.Tests.Ui.Flags;
 
 public sealed class NewFlagPageTests : IAsyncLifetime
 {
-    private FlagsHost _host = default!;
+    private TestSite _host = default!;
 
-    public async Task InitializeAsync() => _host = await FlagsHost.StartAsync(FlagAdminFactory.Memory());
+    public async Task InitializeAsync() => _host = await FlagsListSeed.StartAsync(FlagAdminFactory.Memory());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

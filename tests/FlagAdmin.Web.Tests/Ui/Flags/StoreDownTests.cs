@@ -16,7 +16,7 @@ public sealed class StoreDownTests
     public async Task A_toggle_while_the_database_is_down_says_so_and_nothing_changes()
     {
         var failing = new WritesFail();
-        await using var host = await FlagsHost.StartAsync(new FlagAdminFactory(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" }, services =>
+        await using var host = await FlagsListSeed.StartAsync(new TestSite(FlagAdminFactory.Memory(), services =>
             services.AddSingleton<IFlagRepository>(provider => WritesFail.Wrap(provider.GetRequiredService<MemoryFlagRepository>(), failing))));
         var client = host.Client(Role.Editor);
         var page = await client.GetPageAsync("/projects/shop/flags");
