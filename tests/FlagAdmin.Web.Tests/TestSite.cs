@@ -44,13 +44,15 @@ public sealed class TestSite : IAsyncDisposable
         return role is { } r ? client.As(r, email ?? $"{r.ToString().ToLowerInvariant()}@example.com") : client;
     }
 
-    /// <summary>A project with its environments in the order given; each environment is (key, name, protected).</summary>
+    public HttpClient SignedOutClient() => Client(null);
+
+    /// <summary>A project with its environments in the order given, numbered from 1; each environment is (key, name, protected).</summary>
     public async Task CreateProjectAsync(string key, string name, bool requireReason, params (string Key, string Name, bool Protected)[] environments)
     {
         await Flags.CreateProjectAsync(new NewProject(key, name, requireReason), Seed);
-        for (var order = 0; order < environments.Length; order++)
+        for (var order = 1; order <= environments.Length; order++)
         {
-            var (environment, environmentName, isProtected) = environments[order];
+            var (environment, environmentName, isProtected) = environments[order - 1];
             await Flags.CreateEnvironmentAsync(new NewEnvironment(key, environment, environmentName, order, isProtected), Seed);
         }
     }

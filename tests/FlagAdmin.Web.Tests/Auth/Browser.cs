@@ -19,12 +19,7 @@ public sealed class Browser(WebApplicationFactory<Program> factory, bool https =
 
     public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(path);
 
-    public async Task<IDocument> PageAsync(string path)
-    {
-        var response = await Client.GetAsync(path);
-        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}.");
-        return await HtmlPage.ParseAsync(response);
-    }
+    public Task<IDocument> PageAsync(string path) => Client.GetPageAsync(path);
 
     /// <summary>
     /// Loads <paramref name="path"/>, takes the form named <paramref name="formName"/> (its <c>_handler</c>), fills
@@ -32,29 +27,16 @@ public sealed class Browser(WebApplicationFactory<Program> factory, bool https =
     /// </summary>
     public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, IReadOnlyDictionary<string, string> fields, bool withAntiforgeryToken = true)
     {
-        var page = await PageAsync(path);
-        var form = FindForm(page, formName);
-        var values = new Dictionary<string, string>();
-        foreach (var input in form.QuerySelectorAll("input[name], select[name]"))
-        {
-            if (input.GetAttribute("type") is "submit" || (input.LocalName == "input" && input.GetAttribute("type") is "password"))
-            {
-                continue;
-            }
-            values[input.GetAttribute("name")!] = input.LocalName == "select"
-                ? input.QuerySelector("option[selected]")?.GetAttribute("value") ?? input.QuerySelector("option")?.GetAttribute("value") ?? ""
-                : input.GetAttribute("value") ?? "";
-        }
+        var form = PageForm.Named(await PageAsync(path), formName, path);
         foreach (var (name, value) in fields)
         {
-            values[name] = value;
+            form.Set(name, value);
         }
         if (!withAntiforgeryToken)
         {
-            values.Remove("__RequestVerificationToken");
+            form.Remove(PageForm.TokenField);
         }
-        var action = form.GetAttribute("action") is { Length: > 0 } target ? target : path;
-        return await Client.PostAsync(action, new FormUrlEncodedContent(values));
+        return await form.SubmitAsync(Client, value: null);
     }
 
     public async Task<HttpResponseMessage> SignInAsync(string email, string password, string path = "/signin") =>
@@ -67,10 +49,6 @@ public sealed class Browser(WebApplicationFactory<Program> factory, bool https =
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         return this;
     }
-
-    private static IElement FindForm(IDocument page, string formName) =>
-        page.QuerySelectorAll("form").FirstOrDefault(form => form.QuerySelector("input[name=_handler]")?.GetAttribute("value") == formName)
-        ?? throw new InvalidOperationException($"The page has no form named '{formName}'.");
 }
 
 public static class BrowserSignOut
@@ -78,11 +56,11 @@ public static class BrowserSignOut
     /// <summary>Posts the sign-out form of the page's navigation, as the "Sign out" button would.</summary>
     public static async Task<HttpResponseMessage> SubmitSignOutAsync(this Browser browser, bool withAntiforgeryToken = true)
     {
-        var page = await browser.PageAsync("/account/tokens");
-        var form = page.QuerySelector("form[action='/signout']")!;
-        var values = form.QuerySelectorAll("input[name]")
-            .Where(input => withAntiforgeryToken || input.GetAttribute("name") != "__RequestVerificationToken")
-            .ToDictionary(input => input.GetAttribute("name")!, input => input.GetAttribute("value") ?? "");
-        return await browser.Client.PostAsync("/signout", new FormUrlEncodedContent(values));
+        var form = PageForm.Of(await browser.PageAsync("/account/tokens"), "form[action='/signout']");
+        if (!withAntiforgeryToken)
+        {
+            form.Remove(PageForm.TokenField);
+        }
+        return await form.SubmitAsync(browser.Client, value: null);
     }
 }

@@ -1,17 +1,14 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FlagAdmin.Web.Tests.Auth;
 
 public sealed class HtmxSignInChallengeTests : IAsyncLifetime
 {
-    private readonly FlagAdminFactory _factory = FlagAdminFactory.Memory();
+    private readonly TestSite _site = new(FlagAdminFactory.Memory());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
-    private HttpClient Client() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task A_signed_out_htmx_request_takes_the_whole_page_to_sign_in_and_back_to_where_it_was()
@@ -20,7 +17,7 @@ public sealed class HtmxSignInChallengeTests : IAsyncLifetime
         request.Headers.Add("HX-Request", "true");
         request.Headers.Add("HX-Current-URL", "http://localhost/projects/shop/flags?q=checkout");
 
-        var response = await Client().SendAsync(request);
+        var response = await _site.SignedOutClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("/signin?returnUrl=%2Fprojects%2Fshop%2Fflags%3Fq%3Dcheckout", Assert.Single(response.Headers.GetValues("HX-Redirect")));
@@ -29,7 +26,7 @@ public sealed class HtmxSignInChallengeTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_out_page_request_is_redirected_to_sign_in()
     {
-        var response = await Client().GetAsync("/projects/shop/flags");
+        var response = await _site.SignedOutClient().GetAsync("/projects/shop/flags");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/signin?returnUrl=%2Fprojects%2Fshop%2Fflags", response.Headers.Location!.PathAndQuery);

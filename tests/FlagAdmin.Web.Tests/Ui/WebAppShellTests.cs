@@ -3,25 +3,21 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Users;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui;
 
 public sealed class WebAppShellTests : IAsyncLifetime
 {
-    private readonly FlagAdminFactory _factory = FlagAdminFactory.Memory();
+    private readonly TestSite _site = new(FlagAdminFactory.Memory());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
-    private HttpClient Client() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task An_anonymous_visitor_is_sent_to_sign_in_and_back()
     {
-        var response = await Client().GetAsync("/");
+        var response = await _site.SignedOutClient().GetAsync("/");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/signin?returnUrl=%2F", response.Headers.Location!.PathAndQuery);
@@ -30,12 +26,12 @@ public sealed class WebAppShellTests : IAsyncLifetime
     [Fact]
     public async Task An_empty_store_offers_to_create_the_first_project_in_the_apps_layout()
     {
-        var response = await Client().As(Role.Viewer).GetAsync("/");
+        var response = await _site.Client(Role.Viewer).GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await HtmlPage.ParseAsync(response);
         Assert.Contains("There is no project yet", page.QuerySelector("main")!.TextContent);
-        Assert.StartsWith("test.user@example.com", page.QuerySelector("nav .dropdown-toggle")!.TextContent.Trim());
+        Assert.StartsWith("viewer@example.com", page.QuerySelector("nav .dropdown-toggle")!.TextContent.Trim());
         Assert.Equal("Viewer", page.QuerySelector("nav .dropdown-toggle .badge")!.TextContent);
         Assert.NotEmpty(page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content")!);
     }
@@ -43,20 +39,20 @@ public sealed class WebAppShellTests : IAsyncLifetime
     [Fact]
     public async Task The_home_page_is_the_flags_list_of_the_first_project()
     {
-        await _factory.Services.GetRequiredService<FlagService>().CreateProjectAsync(
+        await _site.Flags.CreateProjectAsync(
             new NewProject("shop", "Shop"), new ChangeContext("seed"));
 
-        var response = await Client().As(Role.Viewer).GetAsync("/");
+        var response = await _site.Client(Role.Viewer).GetAsync("/");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/projects/shop/flags", new Uri(_factory.Server.BaseAddress, response.Headers.Location!).PathAndQuery);
+        Assert.Equal("/projects/shop/flags", new Uri(response.RequestMessage!.RequestUri!, response.Headers.Location!).PathAndQuery);
     }
 
     [Fact]
     public async Task Only_admins_see_the_users_link()
     {
-        var asEditor = await HtmlPage.ParseAsync(await Client().As(Role.Editor).GetAsync("/"));
-        var asAdmin = await HtmlPage.ParseAsync(await Client().As(Role.Admin).GetAsync("/"));
+        var asEditor = await HtmlPage.ParseAsync(await _site.Client(Role.Editor).GetAsync("/"));
+        var asAdmin = await HtmlPage.ParseAsync(await _site.Client(Role.Admin).GetAsync("/"));
 
         Assert.Null(asEditor.QuerySelector("a[href='/users']"));
         Assert.NotNull(asAdmin.QuerySelector("a[href='/users']"));
@@ -70,7 +66,7 @@ public sealed class WebAppShellTests : IAsyncLifetime
     [InlineData("/app.js")]
     public async Task The_front_end_packages_are_served(string path)
     {
-        var response = await Client().GetAsync(path);
+        var response = await _site.SignedOutClient().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100);
@@ -79,14 +75,14 @@ public sealed class WebAppShellTests : IAsyncLifetime
     [Fact]
     public async Task The_npm_folder_itself_is_not_served()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await Client().GetAsync("/package.json")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Client().GetAsync("/node_modules/htmx.org/package.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.SignedOutClient().GetAsync("/package.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.SignedOutClient().GetAsync("/node_modules/htmx.org/package.json")).StatusCode);
     }
 
     [Fact]
     public async Task An_unknown_address_answers_404_with_the_apps_page()
     {
-        var response = await Client().As(Role.Viewer).GetAsync("/no/such/page");
+        var response = await _site.Client(Role.Viewer).GetAsync("/no/such/page");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var page = await HtmlPage.ParseAsync(response);

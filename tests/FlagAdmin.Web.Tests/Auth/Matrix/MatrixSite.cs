@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using FlagAdmin.Core.Flags;
-using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Users;
 

@@ -22,8 +22,8 @@ public static class StateChanges
         new("new flag page", Role.Admin, Htmx: false, async site =>
         {
             var path = $"/projects/{site.Project}/flags/new";
-            var fields = FormFields.Of(await site.AdminPageAsync(path), Handler("new-flag")).With("Form.Key", "made-here").With("Form.Name", "Made here");
-            return new(path, fields);
+            var form = PageForm.Named(await site.AdminPageAsync(path), "new-flag").Set("Form.Key", "made-here").Set("Form.Name", "Made here");
+            return new(path, form.Fields);
         }, ProjectAudit),
         new("flag detail: on/off in an environment (page form)", Role.Editor, Htmx: false, site => Panel(site, htmx: false, enabled: true, rollout: null), SwitchState, Refusal: Refusal.ExplainedInForm),
         new("flag detail: on/off in an environment (htmx)", Role.Editor, Htmx: true, site => Panel(site, htmx: true, enabled: true, rollout: null), SwitchState, Refusal: Refusal.ExplainedInForm),
@@ -32,34 +32,34 @@ public static class StateChanges
         new("flag detail: name and description (page form)", Role.Editor, Htmx: false, site => Metadata(site, htmx: false), FlagVersion, Refusal: Refusal.ExplainedInForm),
         new("flag detail: name and description (htmx)", Role.Editor, Htmx: true, site => Metadata(site, htmx: true), FlagVersion, Refusal: Refusal.ExplainedInForm),
         new("flag detail: archive", Role.Admin, Htmx: false, async site =>
-            new(FlagPath(site), FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("archive"))), FlagVersion),
+            new(FlagPath(site), PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "archive").Fields), FlagVersion),
         new("flag detail: delete", Role.Admin, Htmx: false, async site =>
-            new(FlagPath(site), FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("delete")).With("confirmDelete", "on")), ProjectAudit),
+            new(FlagPath(site), PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "delete").Set("confirmDelete", "on").Fields), ProjectAudit),
         new("flag detail: try it (reads only)", Role.Viewer, Htmx: true, async site =>
-            new(FlagPath(site) + "/try", FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("try")).With("action", "evaluate")), ProjectAudit, ChangesStore: false),
+            new(FlagPath(site) + "/try", PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "try").Set("action", "evaluate").Fields), ProjectAudit, ChangesStore: false),
         new("projects: create", Role.Admin, Htmx: false, async site =>
-            new("/projects", FormFields.Of(await site.AdminPageAsync("/projects"), Handler("create-project")).With("key", "p" + site.Project[7..]).With("name", "Another")),
+            new("/projects", PageForm.Named(await site.AdminPageAsync("/projects"), "create-project").Set("key", "p" + site.Project[7..]).Set("name", "Another").Fields),
             async site => string.Join(",", (await site.Flags.ListProjectsAsync()).Select(p => p.Key).Order())),
         new("settings: project", Role.Admin, Htmx: false, async site =>
-            new(SettingsPath(site), FormFields.Of(await site.AdminPageAsync(SettingsPath(site)), Handler("project")).With("name", "Renamed")), ProjectAudit),
+            new(SettingsPath(site), PageForm.Named(await site.AdminPageAsync(SettingsPath(site)), "project").Set("name", "Renamed").Fields), ProjectAudit),
         new("settings: add an environment", Role.Admin, Htmx: false, async site =>
-            new(SettingsPath(site), FormFields.Of(await site.AdminPageAsync(SettingsPath(site)), Handler("create-environment")).With("key", "qa").With("name", "QA")), ProjectAudit),
+            new(SettingsPath(site), PageForm.Named(await site.AdminPageAsync(SettingsPath(site)), "create-environment").Set("key", "qa").Set("name", "QA").Fields), ProjectAudit),
         new("settings: change an environment", Role.Admin, Htmx: false, async site =>
-            new(SettingsPath(site), FormFields.Of(await site.AdminPageAsync(SettingsPath(site)), "li[data-key=staging] form.environment-form").With("name", "Stage")), ProjectAudit),
+            new(SettingsPath(site), PageForm.Of(await site.AdminPageAsync(SettingsPath(site)), "li[data-key=staging] form.environment-form").Set("name", "Stage").Fields), ProjectAudit),
         new("sdk keys: create", Role.Admin, Htmx: false, async site =>
-            new(KeysPath(site), FormFields.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-create").With("name", "another").With("environment", "staging")), ProjectAudit),
+            new(KeysPath(site), PageForm.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-create").Set("name", "another").Set("environment", "staging").Fields), ProjectAudit),
         new("sdk keys: revoke", Role.Admin, Htmx: false, async site =>
-            new(KeysPath(site), FormFields.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-revoke").With("confirmed", "true")), ProjectAudit),
+            new(KeysPath(site), PageForm.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-revoke").Set("confirmed", "true").Fields), ProjectAudit),
         new("users: add", Role.Admin, Htmx: false, async site =>
-            new("/users", FormFields.Of(await site.AdminPageAsync("/users"), Handler("add-user"))
-                .With("Input.Email", $"added-{site.Project}@example.com").With("Input.Role", "Viewer").With("Input.Password", "another long password 42")),
+            new("/users", PageForm.Named(await site.AdminPageAsync("/users"), "add-user")
+                .Set("Input.Email", $"added-{site.Project}@example.com").Set("Input.Role", "Viewer").Set("Input.Password", "another long password 42").Fields),
             async site => string.Join(",", (await site.Users.ListUsersAsync(Process)).Select(u => u.Email).Order())),
         new("users: change role", Role.Admin, Htmx: false, async site =>
-            new(UserPath(site), FormFields.Of(await site.AdminPageAsync(UserPath(site)), Handler("user-role")).With("RoleInput.Role", "Editor")), UserState),
+            new(UserPath(site), PageForm.Named(await site.AdminPageAsync(UserPath(site)), "user-role").Set("RoleInput.Role", "Editor").Fields), UserState),
         new("users: deactivate", Role.Admin, Htmx: false, async site =>
-            new(UserPath(site), FormFields.Of(await site.AdminPageAsync(UserPath(site)), Handler("user-active"))), UserState),
+            new(UserPath(site), PageForm.Named(await site.AdminPageAsync(UserPath(site)), "user-active").Fields), UserState),
         new("users: reset a password", Role.Admin, Htmx: false, async site =>
-            new(UserPath(site), FormFields.Of(await site.AdminPageAsync(UserPath(site)), Handler("user-password")).With("PasswordInput.Password", "a brand new password 43")), UserState),
+            new(UserPath(site), PageForm.Named(await site.AdminPageAsync(UserPath(site)), "user-password").Set("PasswordInput.Password", "a brand new password 43").Fields), UserState),
         new("audit trail: export as CSV (reads only)", Role.Viewer, Htmx: false, site =>
             Task.FromResult(new MatrixPost($"/projects/{site.Project}/audit/export.csv", [], Get: true)), ProjectAudit, ChangesStore: false),
         new("audit trail: export as JSON (reads only)", Role.Viewer, Htmx: false, site =>
@@ -67,8 +67,6 @@ public static class StateChanges
     ];
 
     public static StateChange Named(string name) => All.Single(change => change.Name == name);
-
-    private static string Handler(string formName) => $"form:has(input[name=_handler][value='{formName}'])";
 
     private static string FlagPath(MatrixSite site) => $"/projects/{site.Project}/flags/checkout";
 
@@ -86,22 +84,22 @@ public static class StateChanges
 
     private static async Task<MatrixPost> Panel(MatrixSite site, bool htmx, bool enabled, string? rollout)
     {
-        var fields = FormFields.Of(await site.AdminPageAsync(FlagPath(site)), "form[data-environment=staging]").With("action", "save");
+        var form = PageForm.Of(await site.AdminPageAsync(FlagPath(site)), "form[data-environment=staging]").Set("action", "save");
         if (enabled)
         {
-            fields.With("enabled", "on");
+            form.Set("enabled", "on");
         }
         if (rollout is not null)
         {
-            fields.With("rollout", rollout);
+            form.Set("rollout", rollout);
         }
-        return new(htmx ? FlagPath(site) + "/panels/staging" : FlagPath(site), fields);
+        return new(htmx ? FlagPath(site) + "/panels/staging" : FlagPath(site), form.Fields);
     }
 
     private static async Task<MatrixPost> Metadata(MatrixSite site, bool htmx)
     {
-        var fields = FormFields.Of(await site.AdminPageAsync(FlagPath(site)), Handler("metadata")).With("description", "Changed in the matrix");
-        return new(htmx ? FlagPath(site) + "/metadata" : FlagPath(site), fields);
+        var form = PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "metadata").Set("description", "Changed in the matrix");
+        return new(htmx ? FlagPath(site) + "/metadata" : FlagPath(site), form.Fields);
     }
 
     private static async Task<string> SwitchState(MatrixSite site)

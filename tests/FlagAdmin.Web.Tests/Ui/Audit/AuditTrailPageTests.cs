@@ -191,8 +191,8 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
     [Fact]
     public async Task An_anonymous_visitor_is_sent_to_sign_in()
     {
-        var page = await _site.Client(null).GetAsync("/projects/shop/audit");
-        var export = await _site.Client(null).GetAsync("/projects/shop/audit/export.json");
+        var page = await _site.SignedOutClient().GetAsync("/projects/shop/audit");
+        var export = await _site.SignedOutClient().GetAsync("/projects/shop/audit/export.json");
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, export.StatusCode);

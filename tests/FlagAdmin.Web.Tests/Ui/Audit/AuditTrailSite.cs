@@ -35,8 +35,9 @@ public sealed class AuditTrailSite : IAsyncDisposable
         return site;
     }
 
-    /// <inheritdoc cref="TestSite.Client"/>
-    public HttpClient Client(Role? role) => _site.Client(role);
+    public HttpClient Client(Role role) => _site.Client(role);
+
+    public HttpClient SignedOutClient() => _site.SignedOutClient();
 
     /// <summary>Turns a flag on or off in an environment as <paramref name="who"/>, one minute after the previous change.</summary>
     public async Task<FlagState> ToggleAsync(string flag, string environment, bool on, ChangeContext who)

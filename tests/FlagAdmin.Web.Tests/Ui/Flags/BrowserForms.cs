@@ -3,32 +3,16 @@ using AngleSharp.Dom;
 
 namespace FlagAdmin.Web.Tests.Ui.Flags;
 
-/// <summary>Posts the way a browser does: the antiforgery token from the page, and for htmx the HX-Request header and the token as a header.</summary>
+/// <summary>What the flags list tests do as a browser: post a switch or button (not a whole form) through <see cref="PageForm.PostAsync"/>, ask for and parse htmx fragments, find a switch.</summary>
 public static class BrowserForms
 {
     /// <summary>A plain form post (JavaScript off): the hidden antiforgery field of the first form on the page.</summary>
     public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, IDocument page, string action, params (string Name, string Value)[] fields)
-    {
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
-        return client.PostAsync(action, content);
-    }
+        => PageForm.PostAsync(client, action, Pairs(fields), page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!, htmx: false);
 
     /// <summary>An htmx post: HX-Request, the token from the meta tag as a header (app.js), the enclosing form's fields.</summary>
     public static Task<HttpResponseMessage> HtmxPostAsync(this HttpClient client, IDocument page, string action, (string Name, string Value)[] fields, string? prompt = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, action)
-        {
-            Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))),
-        };
-        request.Headers.Add("HX-Request", "true");
-        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content")!);
-        if (prompt is not null)
-        {
-            request.Headers.Add("HX-Prompt", prompt);
-        }
-        return client.SendAsync(request);
-    }
+        => PageForm.PostAsync(client, action, Pairs(fields), page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content")!, htmx: true, prompt);
 
     /// <summary>An htmx fragment as the browser would parse it where it is swapped in: table rows inside a table.</summary>
     public static async Task<IDocument> ParseFragmentAsync(this HttpResponseMessage response)
@@ -52,4 +36,6 @@ public static class BrowserForms
     public static IElement? Switch(this IParentNode page, string flag, string environment) =>
         page.QuerySelectorAll("button[role=switch]").FirstOrDefault(b =>
             b.GetAttribute("aria-label") is { } label && label.StartsWith($"Turn {flag} ", StringComparison.Ordinal) && label.EndsWith($" in {environment}", StringComparison.Ordinal));
+
+    private static IEnumerable<KeyValuePair<string, string>> Pairs((string Name, string Value)[] fields) => fields.Select(f => KeyValuePair.Create(f.Name, f.Value));
 }

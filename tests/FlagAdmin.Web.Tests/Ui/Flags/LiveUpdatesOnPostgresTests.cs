@@ -1,6 +1,5 @@
 using FlagAdmin.Core.Users;
 using FlagAdmin.Testing.Postgres;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui.Flags;
 
@@ -13,8 +12,8 @@ public sealed class LiveUpdatesOnPostgresTests(PostgresFixture postgres)
     {
         var database = await postgres.CreateDatabaseAsync();
         await using var watched = await FlagsListSeed.StartAsync(FlagAdminFactory.Postgres(database));
-        await using var other = FlagAdminFactory.Postgres(database);
-        var otherFlags = other.Services.GetRequiredService<Core.Flags.FlagService>();
+        await using var other = new TestSite(FlagAdminFactory.Postgres(database));
+        var otherFlags = other.Flags;
 
         using var stream = await watched.Client(Role.Viewer).GetAsync("/projects/shop/events", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());

@@ -4,7 +4,6 @@ using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Storage.Memory;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui.Flags;

@@ -1,9 +1,6 @@
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Testing.Postgres;
-using FlagAdmin.Web.Tests.Ui.FlagDetail;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui.Projects;
 
@@ -14,20 +11,19 @@ public sealed class ProjectSettingsOnPostgresTests(PostgresFixture postgres)
     [Fact]
     public async Task A_project_and_its_environments_are_set_up_through_the_pages()
     {
-        await using var factory = FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).As(Role.Admin, "admin@example.com");
-        var flags = factory.Services.GetRequiredService<FlagService>();
+        await using var site = new TestSite(FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync()));
+        var client = site.Client(Role.Admin);
 
-        var projects = await ProjectsPageTests.PageAsync(client, "/projects");
+        var projects = await client.GetPageAsync("/projects");
         await PageForm.Of(projects, "form.project-create").Set("key", "shop").Set("name", "Shop").SubmitAsync(client, value: null);
-        var settings = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var settings = await client.GetPageAsync("/projects/shop/settings");
         settings = await HtmlPage.ParseAsync(await PageForm.Of(settings, "form.environment-create").Set("key", "staging").Set("name", "Staging").SubmitAsync(client, value: null));
         settings = await HtmlPage.ParseAsync(await PageForm.Of(settings, "form.environment-create").Set("key", "production").Set("name", "Prod").SubmitAsync(client, value: null));
         settings = await HtmlPage.ParseAsync(await PageForm.Of(settings, "li[data-key=production] form.environment-form").Set("name", "Production").Check("protected", true).SubmitAsync(client, value: null));
         settings = await HtmlPage.ParseAsync(await PageForm.Of(settings, "li[data-key=production] form.environment-move").SubmitAsync(client, "direction", "up"));
         var stale = await HtmlPage.ParseAsync(await PageForm.Of(projects, "form.project-create").Set("key", "shop").Set("name", "Again").SubmitAsync(client, value: null));
 
-        var environments = await flags.ListEnvironmentsAsync("shop");
+        var environments = await site.Flags.ListEnvironmentsAsync("shop");
         Assert.Equal(["production", "staging"], environments.Select(e => e.Key));
         Assert.Equal(("Production", true), (environments[0].Name, environments[0].Protected));
         Assert.Equal(["production", "staging"], settings.QuerySelectorAll("li.environment-row").Select(li => li.GetAttribute("data-key")));

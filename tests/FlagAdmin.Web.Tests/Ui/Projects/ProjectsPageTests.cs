@@ -5,32 +5,28 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Users;
-using FlagAdmin.Web.Tests.Ui.FlagDetail;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui.Projects;
 
 public sealed class ProjectsPageTests : IAsyncLifetime
 {
-    private readonly FlagAdminFactory _factory = FlagAdminFactory.Memory();
+    private readonly TestSite _site = new(FlagAdminFactory.Memory());
 
-    private FlagService Flags => _factory.Services.GetRequiredService<FlagService>();
+    private FlagService Flags => _site.Flags;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
-    private HttpClient Client(Role role) =>
-        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).As(role, $"{role.ToString().ToLowerInvariant()}@example.com");
+    private HttpClient Client(Role role) => _site.Client(role);
 
     [Fact]
     public async Task Everyone_sees_the_projects_but_only_admins_the_create_form_and_settings_links()
     {
         await Flags.CreateProjectAsync(new NewProject("shop", "Shop"), new ChangeContext("seed"));
 
-        var asViewer = await PageAsync(Client(Role.Viewer), "/projects");
-        var asAdmin = await PageAsync(Client(Role.Admin), "/projects");
+        var asViewer = await Client(Role.Viewer).GetPageAsync("/projects");
+        var asAdmin = await Client(Role.Admin).GetPageAsync("/projects");
 
         Assert.Equal("/projects/shop/flags", asViewer.QuerySelector(".project-row a.project-link")!.GetAttribute("href"));
         Assert.Null(asViewer.QuerySelector("form.project-create"));
@@ -44,7 +40,7 @@ public sealed class ProjectsPageTests : IAsyncLifetime
     [InlineData(Role.Editor)]
     public async Task Below_admin_creating_a_project_is_a_disabled_button_with_the_reason_beside_it(Role role)
     {
-        var page = await PageAsync(Client(role), "/projects");
+        var page = await Client(role).GetPageAsync("/projects");
 
         var locked = page.QuerySelector("form.project-create-locked")!;
         Assert.Equal("Only admins can create projects.", locked.QuerySelector("#project-create-why")!.TextContent.Trim());
@@ -57,7 +53,7 @@ public sealed class ProjectsPageTests : IAsyncLifetime
     [Fact]
     public async Task An_admin_gets_the_create_form_enabled_and_no_locked_button()
     {
-        var page = await PageAsync(Client(Role.Admin), "/projects");
+        var page = await Client(Role.Admin).GetPageAsync("/projects");
 
         Assert.Null(page.QuerySelector("form.project-create-locked"));
         Assert.Null(page.QuerySelector("#project-create-why"));
@@ -69,7 +65,7 @@ public sealed class ProjectsPageTests : IAsyncLifetime
     public async Task An_admin_creates_a_project_and_lands_on_its_settings()
     {
         var client = Client(Role.Admin);
-        var page = await PageAsync(client, "/projects");
+        var page = await client.GetPageAsync("/projects");
 
         var response = await PageForm.Of(page, "form.project-create")
             .Set("key", "shop").Set("name", "Shop").Check("requireReason", true).Set("reason", "New shop")
@@ -81,7 +77,7 @@ public sealed class ProjectsPageTests : IAsyncLifetime
         Assert.True(project.RequireReasonInProtectedEnvironments);
         var entry = Assert.Single((await Flags.HistoryAsync(new AuditQuery { ProjectKey = "shop" })).Items);
         Assert.Equal(("admin@example.com", "New shop"), (entry.Actor, entry.Reason));
-        var settings = await PageAsync(client, "/projects/shop/settings?created=1");
+        var settings = await client.GetPageAsync("/projects/shop/settings?created=1");
         Assert.Contains("Project shop created", settings.QuerySelector(".alert-success")!.TextContent);
     }
 
@@ -89,7 +85,7 @@ public sealed class ProjectsPageTests : IAsyncLifetime
     public async Task A_bad_key_and_a_missing_name_are_explained_next_to_the_fields_and_nothing_is_stored()
     {
         var client = Client(Role.Admin);
-        var page = await PageAsync(client, "/projects");
+        var page = await client.GetPageAsync("/projects");
 
         var response = await PageForm.Of(page, "form.project-create").Set("key", "Not A Key!").Set("name", " ").SubmitAsync(client, value: null);
 
@@ -106,7 +102,7 @@ public sealed class ProjectsPageTests : IAsyncLifetime
     {
         await Flags.CreateProjectAsync(new NewProject("shop", "Shop"), new ChangeContext("seed"));
         var client = Client(Role.Admin);
-        var page = await PageAsync(client, "/projects");
+        var page = await client.GetPageAsync("/projects");
 
         var response = await PageForm.Of(page, "form.project-create").Set("key", "shop").Set("name", "Another shop").SubmitAsync(client, value: null);
 
@@ -121,7 +117,7 @@ public sealed class ProjectsPageTests : IAsyncLifetime
     public async Task A_create_posted_anyway_below_admin_gets_the_403_page_and_stores_nothing(Role role)
     {
         var client = Client(role);
-        var page = await PageAsync(client, "/projects");
+        var page = await client.GetPageAsync("/projects");
         var token = page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content")!;
 
         var response = await client.PostAsync("/projects", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -149,12 +145,5 @@ public sealed class ProjectsPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await Flags.ListProjectsAsync());
-    }
-
-    internal static async Task<IDocument> PageAsync(HttpClient client, string path)
-    {
-        var response = await client.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await HtmlPage.ParseAsync(response);
     }
 }

@@ -3,40 +3,32 @@ using System.Net.Http.Headers;
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
-using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Testing.Postgres;
-using FlagAdmin.Web.Tests.Ui.FlagDetail;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui.Projects;
 
 /// <summary>The SDK keys page on a store picked by the subclass: a key's secret shown once, revocation at once.</summary>
 public abstract class SdkKeysPageTests : IAsyncLifetime
 {
-    private FlagAdminFactory _factory = default!;
+    private TestSite _site = default!;
 
     protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
 
-    private FlagService Flags => _factory.Services.GetRequiredService<FlagService>();
-    private SdkKeyService Keys => _factory.Services.GetRequiredService<SdkKeyService>();
+    private FlagService Flags => _site.Flags;
+    private SdkKeyService Keys => _site.SdkKeys;
 
     public async Task InitializeAsync()
     {
-        _factory = await CreateFactoryAsync();
-        var seed = new ChangeContext("seed@example.com");
-        await Flags.CreateProjectAsync(new NewProject("shop", "Shop"), seed);
-        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "staging", "Staging", 1), seed);
-        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "production", "Production", 2, Protected: true), seed);
-        await Flags.CreateFlagAsync(new NewFlag { ProjectKey = "shop", Key = "checkout", Name = "Checkout" }, seed);
+        _site = new TestSite(await CreateFactoryAsync());
+        await _site.CreateProjectAsync("shop", "Shop", requireReason: false, ("staging", "Staging", false), ("production", "Production", true));
+        await Flags.CreateFlagAsync(new NewFlag { ProjectKey = "shop", Key = "checkout", Name = "Checkout" }, TestSite.Seed);
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
-    private HttpClient Client(Role role) =>
-        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).As(role, $"{role.ToString().ToLowerInvariant()}@example.com");
+    private HttpClient Client(Role role) => _site.Client(role);
 
     [Theory]
     [InlineData(Role.Viewer)]
@@ -50,7 +42,7 @@ public abstract class SdkKeysPageTests : IAsyncLifetime
     public async Task A_new_keys_secret_is_shown_once_works_for_its_environment_and_is_never_shown_again()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/sdk-keys");
+        var page = await client.GetPageAsync("/projects/shop/sdk-keys");
 
         var response = await PageForm.Of(page, "form.sdk-key-create")
             .Set("name", "checkout-service").Set("environment", "production").Set("reason", "Launch").SubmitAsync(client, value: null);
@@ -77,7 +69,7 @@ public abstract class SdkKeysPageTests : IAsyncLifetime
     public async Task A_key_without_a_name_is_explained_and_not_created()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/sdk-keys");
+        var page = await client.GetPageAsync("/projects/shop/sdk-keys");
 
         var result = await HtmlPage.ParseAsync(await PageForm.Of(page, "form.sdk-key-create").Set("name", "  ").SubmitAsync(client, value: null));
 
@@ -92,7 +84,7 @@ public abstract class SdkKeysPageTests : IAsyncLifetime
         var created = await Keys.CreateAsync(new NewSdkKey("shop", "staging", "old-service"), new ChangeContext("seed@example.com"));
         Assert.NotEqual(HttpStatusCode.Unauthorized, await EvaluateAsync(created.Secret));
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/sdk-keys");
+        var page = await client.GetPageAsync("/projects/shop/sdk-keys");
         var revoke = PageForm.Of(page, $"tr[data-id='{created.Key.Id}'] form.sdk-key-revoke").Set("reason", "Leaked in a log");
 
         var unconfirmed = await HtmlPage.ParseAsync(await revoke.SubmitAsync(client, value: null));
@@ -112,7 +104,7 @@ public abstract class SdkKeysPageTests : IAsyncLifetime
     {
         var created = await Keys.CreateAsync(new NewSdkKey("shop", "staging", "old-service"), new ChangeContext("seed@example.com"));
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/sdk-keys");
+        var page = await client.GetPageAsync("/projects/shop/sdk-keys");
         await Keys.RevokeAsync("shop", created.Key.Id, created.Key.Version, new ChangeContext("eve@example.com"));
 
         var result = await HtmlPage.ParseAsync(await PageForm.Of(page, "form.sdk-key-revoke").Check("confirmed", true).SubmitAsync(client, value: null));
@@ -130,7 +122,7 @@ public abstract class SdkKeysPageTests : IAsyncLifetime
             Content = new StringContent("""{"context":{"targetingKey":"user-1"}}""", System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return (await _factory.CreateClient().SendAsync(request)).StatusCode;
+        return (await _site.SignedOutClient().SendAsync(request)).StatusCode;
     }
 }
 

@@ -5,31 +5,21 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Users;
-using FlagAdmin.Web.Tests.Ui.FlagDetail;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui.Projects;
 
 public sealed class SettingsPageTests : IAsyncLifetime
 {
-    private static readonly ChangeContext Seed = new("seed@example.com");
-    private readonly FlagAdminFactory _factory = FlagAdminFactory.Memory();
+    private readonly TestSite _site = new(FlagAdminFactory.Memory());
 
-    private FlagService Flags => _factory.Services.GetRequiredService<FlagService>();
+    private FlagService Flags => _site.Flags;
 
-    public async Task InitializeAsync()
-    {
-        await Flags.CreateProjectAsync(new NewProject("shop", "Shop"), Seed);
-        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "development", "Development", 1), Seed);
-        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "staging", "Staging", 2), Seed);
-        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "production", "Production", 3, Protected: true), Seed);
-    }
+    public Task InitializeAsync() =>
+        _site.CreateProjectAsync("shop", "Shop", requireReason: false, ("development", "Development", false), ("staging", "Staging", false), ("production", "Production", true));
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
-    private HttpClient Client(Role role) =>
-        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).As(role, $"{role.ToString().ToLowerInvariant()}@example.com");
+    private HttpClient Client(Role role) => _site.Client(role);
 
     [Theory]
     [InlineData(Role.Viewer)]
@@ -51,7 +41,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     public async Task An_admin_renames_the_project_and_requires_reasons_with_a_reason_of_their_own()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var page = await client.GetPageAsync("/projects/shop/settings");
 
         var response = await PageForm.Of(page, "form.project-settings")
             .Set("name", "Shop EU").Check("requireReason", true).Set("reason", "Audit asked for it").SubmitAsync(client, value: null);
@@ -69,7 +59,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     public async Task An_empty_project_name_is_explained_and_nothing_is_stored()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var page = await client.GetPageAsync("/projects/shop/settings");
 
         var response = await PageForm.Of(page, "form.project-settings").Set("name", "").SubmitAsync(client, value: null);
 
@@ -83,7 +73,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     public async Task A_project_changed_meanwhile_shows_theirs_against_yours_and_saving_again_applies_mine()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var page = await client.GetPageAsync("/projects/shop/settings");
         var project = await Flags.GetProjectAsync("shop");
         await Flags.UpdateProjectAsync(new ProjectUpdate("shop", project.Version, "Shop (theirs)", false), new ChangeContext("eve@example.com"));
 
@@ -104,7 +94,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     public async Task An_admin_adds_an_environment_at_the_end()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var page = await client.GetPageAsync("/projects/shop/settings");
 
         var response = await PageForm.Of(page, "form.environment-create")
             .Set("key", "qa").Set("name", "QA").Check("protected", true).SubmitAsync(client, value: null);
@@ -120,7 +110,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     public async Task A_new_environment_with_a_bad_key_or_a_taken_key_is_explained_and_nothing_is_stored()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var page = await client.GetPageAsync("/projects/shop/settings");
 
         var bad = await HtmlPage.ParseAsync(await PageForm.Of(page, "form.environment-create").Set("key", "Pro duction").Set("name", "").SubmitAsync(client, value: null));
         var taken = await HtmlPage.ParseAsync(await PageForm.Of(page, "form.environment-create").Set("key", "staging").Set("name", "Staging 2").SubmitAsync(client, value: null));
@@ -136,7 +126,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     public async Task An_admin_renames_an_environment_and_marks_it_protected()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var page = await client.GetPageAsync("/projects/shop/settings");
 
         var response = await PageForm.Of(page, "li[data-key=staging] form.environment-form")
             .Set("name", "Pre-production").Check("protected", true).Set("reason", "Customers test here").SubmitAsync(client, value: null);
@@ -154,7 +144,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     public async Task An_environment_renamed_meanwhile_is_a_conflict_with_both_names()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var page = await client.GetPageAsync("/projects/shop/settings");
         var staging = (await Flags.ListEnvironmentsAsync("shop")).Single(e => e.Key == "staging");
         await Flags.UpdateEnvironmentAsync(new EnvironmentUpdate("shop", "staging", staging.Version, "Stage", staging.Order, false), new ChangeContext("eve@example.com"));
 
@@ -171,7 +161,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     public async Task Moving_an_environment_up_and_down_reorders_the_list()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var page = await client.GetPageAsync("/projects/shop/settings");
 
         var up = await HtmlPage.ParseAsync(await PageForm.Of(page, "li[data-key=production] form.environment-move").SubmitAsync(client, "direction", "up"));
         Assert.Equal(["development", "production", "staging"], Rows(up));
@@ -186,7 +176,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     public async Task A_move_from_a_stale_page_moves_nothing_and_shows_the_current_order()
     {
         var client = Client(Role.Admin);
-        var page = await ProjectsPageTests.PageAsync(client, "/projects/shop/settings");
+        var page = await client.GetPageAsync("/projects/shop/settings");
         var staging = (await Flags.ListEnvironmentsAsync("shop")).Single(e => e.Key == "staging");
         await Flags.UpdateEnvironmentAsync(new EnvironmentUpdate("shop", "staging", staging.Version, "Staging", 9, false), new ChangeContext("eve@example.com"));
 
