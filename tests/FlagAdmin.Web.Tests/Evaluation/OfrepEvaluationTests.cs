@@ -146,7 +146,7 @@ public sealed class OfrepEvaluationTests
     [Fact]
     public async Task Too_many_requests_get_429_with_a_retry_after_date_time()
     {
-        await using var host = await OfrepHost.StartAsync(new() { ["Evaluation:RateLimit:PermitsPerSecond"] = "2" });
+        await using var host = await OfrepHost.StartAsync(new FlagAdminFactory(new Dictionary<string, string?> { ["Store:Provider"] = "Memory", ["Evaluation:RateLimit:PermitsPerSecond"] = "2" }));
 
         var statuses = new List<HttpResponseMessage>();
         for (var i = 0; i < 4; i++)

@@ -11,7 +11,7 @@ public sealed class OfrepOnPostgresTests(PostgresFixture postgres)
     [Fact]
     public async Task Flags_and_keys_kept_in_postgres_evaluate_and_revocation_is_immediate()
     {
-        await using var host = await OfrepHost.StartAsync(FlagAdminFactory.PostgresSettings(await postgres.CreateDatabaseAsync()));
+        await using var host = await OfrepHost.StartAsync(FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync()));
 
         var production = await host.PostAsync("/ofrep/v1/evaluate/flags/new-checkout", """{"context":{"targetingKey":"user-1"}}""", host.Production.Secret);
         await host.Keys.RevokeAsync("shop", host.Production.Key.Id, host.Production.Key.Version, OfrepHost.Admin);

@@ -4,31 +4,32 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.SdkKeys;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Evaluation;
 
-/// <summary>A host on the memory store with project "shop" (staging, production), a few flags and an SDK key per environment.</summary>
+/// <summary>A <see cref="TestSite"/> (memory store unless a test picks another) with project "shop" (staging, production), a few flags and an SDK key per environment.</summary>
 internal sealed class OfrepHost : IAsyncDisposable
 {
     public static readonly ChangeContext Admin = new("admin@example.com");
 
-    private OfrepHost(FlagAdminFactory factory)
+    private readonly TestSite _site;
+
+    private OfrepHost(TestSite site)
     {
-        Factory = factory;
-        Client = factory.CreateClient();
+        _site = site;
+        Client = site.SignedOutClient();
     }
 
-    public FlagAdminFactory Factory { get; }
+    /// <summary>A client with no user: applications authenticate with an SDK key per request.</summary>
     public HttpClient Client { get; }
-    public FlagService Flags => Factory.Services.GetRequiredService<FlagService>();
-    public SdkKeyService Keys => Factory.Services.GetRequiredService<SdkKeyService>();
+    public FlagService Flags => _site.Flags;
+    public SdkKeyService Keys => _site.SdkKeys;
     public CreatedSdkKey Production { get; private set; } = null!;
     public CreatedSdkKey Staging { get; private set; } = null!;
 
-    public static async Task<OfrepHost> StartAsync(Dictionary<string, string?>? settings = null)
+    public static async Task<OfrepHost> StartAsync(FlagAdminFactory? store = null)
     {
-        var host = new OfrepHost(new FlagAdminFactory(settings ?? new Dictionary<string, string?>()));
+        var host = new OfrepHost(new TestSite(store ?? FlagAdminFactory.Memory()));
         await host.WaitUntilReadyAsync();
         var flags = host.Flags;
         await flags.CreateProjectAsync(new NewProject("shop", "Shop"), Admin);
@@ -79,5 +80,5 @@ internal sealed class OfrepHost : IAsyncDisposable
         throw new TimeoutException("The host never became ready.");
     }
 
-    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
 }
