@@ -1,6 +1,6 @@
 using FlagAdmin.Core.Common;
-using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 
