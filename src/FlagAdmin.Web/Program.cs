@@ -31,6 +31,7 @@ try
     app.MapBenchmarkCeiling(app.Configuration);
     app.MapFlagAdminWebApp();
     app.MapAuditTrail();
+    app.MapAccountHistory();
     await app.RunAsync();
     return 0;
 }

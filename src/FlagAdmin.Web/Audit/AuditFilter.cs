@@ -107,6 +107,12 @@ public sealed record AuditFilter
         return values.Count == 0 ? "" : QueryHelpers.AddQueryString("", values);
     }
 
+    /// <summary>A typed time as a datetime-local input takes it; what cannot be read stays as typed (its message says why).</summary>
+    public static string? TimeInputValue(string? typed) =>
+        typed is not null && DateTimeOffset.TryParse(typed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
+            : typed;
+
     private static DateTimeOffset? ParseTime(string? text, string field, string which, Dictionary<string, string> problems)
     {
         if (text is null)

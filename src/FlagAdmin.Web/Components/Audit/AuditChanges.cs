@@ -83,7 +83,7 @@ public sealed record AuditChanges(AuditChangeKind Kind, IReadOnlyList<FieldDiffe
         {
             var old = Property(before, name);
             var now = Property(after, name);
-            if (JsonElement.DeepEquals(old, now))
+            if (SameValue(old, now))
             {
                 continue;
             }
@@ -138,6 +138,12 @@ public sealed record AuditChanges(AuditChangeKind Kind, IReadOnlyList<FieldDiffe
         }
         return differences;
     }
+
+    // A field absent on one side (null values are not written) is Undefined, which DeepEquals refuses to compare.
+    private static bool SameValue(JsonElement old, JsonElement now) =>
+        old.ValueKind == JsonValueKind.Undefined || now.ValueKind == JsonValueKind.Undefined
+            ? old.ValueKind == now.ValueKind
+            : JsonElement.DeepEquals(old, now);
 
     private static JsonElement Property(JsonElement value, string name) =>
         value.TryGetProperty(name, out var property) ? property : default;

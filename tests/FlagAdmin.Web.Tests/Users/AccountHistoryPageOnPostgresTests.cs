@@ -1,0 +1,28 @@
+using System.Net;
+using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FlagAdmin.Web.Tests.Users;
+
+/// <summary>The account history page on the PostgreSQL store: the same entries in words, and no secret in them.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class AccountHistoryPageOnPostgresTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task The_page_shows_the_role_change_and_the_revoked_token_on_postgres()
+    {
+        await using var factory = FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
+        var scenario = await AccountHistoryScenario.RunAsync(factory.Services);
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.As(Role.Admin, AccountHistoryScenario.Admin).GetAsync("/users/history");
+        var html = await response.Content.ReadAsStringAsync();
+        var forbidden = await client.As(Role.Editor).GetAsync("/users/history");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await AccountHistoryPageAssertions.ShowsTheScenarioAsync(response, scenario);
+        scenario.AssertNoSecretIn(html);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+}
