@@ -4,7 +4,7 @@ using AngleSharp.Dom;
 namespace FlagAdmin.Web.Tests.Ui.Flags;
 
 /// <summary>What the flags list tests do as a browser: post a switch or button (not a whole form) through <see cref="PageForm.PostAsync"/>, ask for and parse htmx fragments, find a switch.</summary>
-public static class BrowserForms
+public static class FlagsListRequests
 {
     /// <summary>A plain form post (JavaScript off): the hidden antiforgery field of the first form on the page.</summary>
     public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, IDocument page, string action, params (string Name, string Value)[] fields)
