@@ -1,7 +1,6 @@
 using System.Net;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Testing.Postgres;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FlagAdmin.Web.Tests.Users;
 
@@ -12,13 +11,12 @@ public sealed class AccountHistoryPageOnPostgresTests(PostgresFixture postgres)
     [Fact]
     public async Task The_page_shows_the_role_change_and_the_revoked_token_on_postgres()
     {
-        await using var factory = FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
-        var scenario = await AccountHistoryScenario.RunAsync(factory.Services);
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await using var site = new TestSite(FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync()));
+        var scenario = await AccountHistoryScenario.RunAsync(site.Services);
 
-        var response = await client.As(Role.Admin, AccountHistoryScenario.Admin).GetAsync("/users/history");
+        var response = await site.Client(Role.Admin, AccountHistoryScenario.Admin).GetAsync("/users/history");
         var html = await response.Content.ReadAsStringAsync();
-        var forbidden = await client.As(Role.Editor).GetAsync("/users/history");
+        var forbidden = await site.Client(Role.Editor).GetAsync("/users/history");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await AccountHistoryPageAssertions.ShowsTheScenarioAsync(response, scenario);

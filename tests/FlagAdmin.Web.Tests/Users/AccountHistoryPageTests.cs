@@ -2,23 +2,20 @@ using System.Net;
 using AngleSharp.Dom;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Users;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Users;
 
 /// <summary>/users/history: the account history page for Admins, on the memory store.</summary>
 public sealed class AccountHistoryPageTests : IAsyncLifetime
 {
-    private readonly FlagAdminFactory _factory = FlagAdminFactory.Memory();
+    private readonly TestSite _site = new(FlagAdminFactory.Memory());
     private AccountHistoryScenario _scenario = null!;
 
-    public async Task InitializeAsync() => _scenario = await AccountHistoryScenario.RunAsync(_factory.Services);
+    public async Task InitializeAsync() => _scenario = await AccountHistoryScenario.RunAsync(_site.Services);
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
-    private HttpClient Client(Role role = Role.Admin) =>
-        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).As(role, AccountHistoryScenario.Admin);
+    private HttpClient Client(Role role = Role.Admin) => _site.Client(role, AccountHistoryScenario.Admin);
 
     [Fact]
     public async Task An_admin_sees_the_role_change_and_the_revoked_token_with_who_why_and_before_after()
@@ -56,7 +53,7 @@ public sealed class AccountHistoryPageTests : IAsyncLifetime
     [Fact]
     public async Task Older_entries_come_in_keyset_pages_that_work_without_javascript()
     {
-        var users = _factory.Services.GetRequiredService<UserService>();
+        var users = _site.Users;
         var ada = _scenario.Ada;
         for (var i = 1; i <= 50; i++)
         {
