@@ -38,8 +38,11 @@ public sealed class ProjectImporter(FlagService flags)
         return plan.Report(dryRun);
     }
 
+    /// <summary>The reason an import's audit entries give when the person importing gave none.</summary>
+    public static string DefaultReason(ProjectDocument document) =>
+        $"Import of project '{document.Project.Key}'" + (document.ExportedAt is { } at ? $" exported {at:u}" : "");
+
     // Protected environments may require a reason; an import always has one, so it never stops halfway for want of it.
     private static ChangeContext ReasonFor(ChangeContext change, ProjectDocument document) =>
-        change.Reason is not null ? change : new ChangeContext(change.Actor,
-            $"Import of project '{document.Project.Key}'" + (document.ExportedAt is { } at ? $" exported {at:u}" : ""), change.Role, change.Via);
+        change.Reason is not null ? change : new ChangeContext(change.Actor, DefaultReason(document), change.Role, change.Via);
 }

@@ -3,6 +3,7 @@ using FlagAdmin.Web.Auth;
 using FlagAdmin.Web.Components;
 using FlagAdmin.Web.Components.Pages.Flags;
 using FlagAdmin.Web.Components.Pages.Flags.Detail;
+using FlagAdmin.Web.Components.Pages.Transfer;
 using FlagAdmin.Web.LiveUpdates;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.FileProviders;
@@ -59,6 +60,7 @@ public static class WebAppComposition
         app.MapFlagDetailFragments();
         app.MapFlagListEndpoints();
         app.MapLiveUpdates();
+        app.MapProjectExportDownload();
         return app;
     }
 

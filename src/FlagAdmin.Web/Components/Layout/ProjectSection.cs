@@ -7,4 +7,5 @@ public enum ProjectSection
     Audit,
     Settings,
     SdkKeys,
+    Transfer,
 }

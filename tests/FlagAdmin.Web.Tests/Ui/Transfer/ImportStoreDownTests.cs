@@ -1,0 +1,88 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
+using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Errors;
+using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.Transfer;
+using FlagAdmin.Core.Users;
+using FlagAdmin.Storage.Memory;
+using FlagAdmin.Web.Components.Pages.Transfer;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlagAdmin.Web.Tests.Ui.Transfer;
+
+/// <summary>The database goes away between the dry run and the apply: nothing is imported, the page says so and offers the dry run again.</summary>
+public sealed class ImportStoreDownTests
+{
+    [Fact]
+    public async Task An_apply_that_the_store_cannot_write_changes_nothing_and_offers_the_dry_run_again_without_a_new_upload()
+    {
+        var failing = new TransactionsFail();
+        await using var factory = new FlagAdminFactory(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" }, services =>
+            services.AddSingleton<IFlagRepository>(provider => TransactionsFail.Wrap(provider.GetRequiredService<MemoryFlagRepository>(), failing)));
+        var flags = factory.Services.GetRequiredService<FlagService>();
+        var seed = new ChangeContext("seed@example.com");
+        await flags.CreateProjectAsync(new NewProject("shop", "Shop"), seed);
+        await flags.CreateEnvironmentAsync(new NewEnvironment("shop", "staging", "Staging", 1), seed);
+        var document = await factory.Services.GetRequiredService<ProjectExporter>().ExportAsync("shop");
+        document = document with { Environments = [.. document.Environments, new DocumentEnvironment("qa", "QA", 2)] };
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).As(Role.Admin, "admin@example.com");
+        var page = await HtmlPage.ParseAsync(await client.GetAsync("/projects/shop/transfer"));
+        var report = await HtmlPage.ParseAsync(await MultipartPageForm.Of(page, "form.import-check", "/projects/shop/transfer")
+            .Attach(ImportUpload.FileField, "shop.json", Encoding.UTF8.GetBytes(TransferJson.Write(document))).SubmitAsync(client));
+        var audited = (await flags.HistoryAsync(new AuditQuery { ProjectKey = "shop" })).Items.Count;
+        failing.Down = true;
+
+        var response = await MultipartPageForm.Of(report, "form.import-apply", "/projects/shop/transfer").SubmitAsync(client);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var notApplied = await HtmlPage.ParseAsync(response);
+        Assert.Contains("The database is unavailable — nothing was imported", notApplied.QuerySelector(".import-not-applied")!.TextContent);
+        Assert.Null(notApplied.QuerySelector(".import-report"));
+        Assert.DoesNotContain(await flags.ListEnvironmentsAsync("shop"), e => e.Key == "qa");
+        Assert.Equal(audited, (await flags.HistoryAsync(new AuditQuery { ProjectKey = "shop" })).Items.Count);
+
+        failing.Down = false;
+        var again = await HtmlPage.ParseAsync(await MultipartPageForm.Of(notApplied, "form.import-recheck", "/projects/shop/transfer").SubmitAsync(client));
+        Assert.Equal("true", again.QuerySelector(".import-report")!.GetAttribute("data-dry-run"));
+        Assert.NotNull(again.QuerySelector("form.import-apply"));
+    }
+
+    /// <summary>Passes every call to the real repository, except transactions (an import's writes) while <see cref="Down"/>.</summary>
+    public class TransactionsFail : DispatchProxy
+    {
+        private IFlagRepository _inner = default!;
+        private TransactionsFail _switch = default!;
+
+        public bool Down { get; set; }
+
+        public static IFlagRepository Wrap(IFlagRepository inner, TransactionsFail state)
+        {
+            var proxy = Create<IFlagRepository, TransactionsFail>();
+            ((TransactionsFail)(object)proxy)._inner = inner;
+            ((TransactionsFail)(object)proxy)._switch = state;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            if (_switch.Down && method!.Name == nameof(IFlagRepository.InTransactionAsync))
+            {
+                var fail = typeof(Task).GetMethod(nameof(Task.FromException), 1, [typeof(Exception)])!.MakeGenericMethod(method.ReturnType.GetGenericArguments()[0]);
+                return fail.Invoke(null, [new StoreUnavailableException(new IOException("connection refused"))]);
+            }
+            try
+            {
+                return method!.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e)
+            {
+                throw e.InnerException!;
+            }
+        }
+    }
+}
