@@ -146,7 +146,8 @@ public abstract partial class TransferPageTests : IAsyncLifetime
         var report = await DryRunAsync(client, await ChangedDocumentAsync());
         var before = await AuditCountAsync();
 
-        var apply = MultipartPageForm.Of(report, "form.import-apply", PagePath).Set("reason", "Copy of the launch setup");
+        Assert.Contains("production", report.QuerySelector("label[for=import-confirmed]")!.TextContent);
+        var apply = MultipartPageForm.Of(report, "form.import-apply", PagePath).Set("reason", "Copy of the launch setup").Set("confirmed", "true");
         Assert.Equal("shop", apply.Get("target"));
         var applied = await HtmlPage.ParseAsync(await apply.SubmitAsync(client));
 
@@ -163,6 +164,22 @@ public abstract partial class TransferPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_apply_that_changes_a_protected_environment_without_the_confirmation_asks_for_it_and_changes_nothing()
+    {
+        var client = Client(Role.Admin);
+        var report = await DryRunAsync(client, await ChangedDocumentAsync());
+        var before = await AuditCountAsync();
+
+        var result = await HtmlPage.ParseAsync(await MultipartPageForm.Of(report, "form.import-apply", PagePath).SubmitAsync(client));
+
+        Assert.Contains("to confirm", result.QuerySelector("#import-confirmed-problem")!.TextContent);
+        Assert.Equal("true", result.QuerySelector(".import-report")!.GetAttribute("data-dry-run"));
+        Assert.NotNull(result.QuerySelector("form.import-apply"));
+        Assert.Equal(before, await AuditCountAsync());
+        Assert.False((await Flags.GetFlagAsync("shop", "checkout")).StateIn("production")!.Enabled);
+    }
+
+    [Fact]
     public async Task An_import_without_a_reason_is_audited_with_the_default_reason_into_a_new_project()
     {
         var client = Client(Role.Admin);
@@ -172,7 +189,7 @@ public abstract partial class TransferPageTests : IAsyncLifetime
         var report = await HtmlPage.ParseAsync(await check.SubmitAsync(client));
         Assert.Equal("1", report.QuerySelector(".import-count-project .import-created")!.TextContent);
 
-        await MultipartPageForm.Of(report, "form.import-apply", PagePath).SubmitAsync(client);
+        await MultipartPageForm.Of(report, "form.import-apply", PagePath).Set("confirmed", "true").SubmitAsync(client);
 
         Assert.Equal("checkout", Assert.Single((await Flags.ListFlagsAsync(new FlagQuery { ProjectKey = "shop-copy" })).Items).Flag.Key);
         var entries = (await Flags.HistoryAsync(new AuditQuery { ProjectKey = "shop-copy", Limit = AuditQuery.MaxLimit })).Items;
@@ -188,7 +205,7 @@ public abstract partial class TransferPageTests : IAsyncLifetime
         var page = await PageAsync(client);
         var report = await HtmlPage.ParseAsync(await MultipartPageForm.Of(page, "form.import-check", PagePath)
             .Attach(ImportUpload.FileField, "shop.json", Encoding.UTF8.GetBytes(padded)).SubmitAsync(client));
-        var apply = MultipartPageForm.Of(report, "form.import-apply", PagePath);
+        var apply = MultipartPageForm.Of(report, "form.import-apply", PagePath).Set("confirmed", "true");
         Assert.Equal(padded, apply.Get(ImportUpload.TextField));
 
         var applied = await HtmlPage.ParseAsync(await apply.SubmitAsync(client));
