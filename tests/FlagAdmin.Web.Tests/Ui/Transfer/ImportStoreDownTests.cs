@@ -2,15 +2,12 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using FlagAdmin.Core.Audit;
-using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
-using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Transfer;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Storage.Memory;
 using FlagAdmin.Web.Components.Pages.Transfer;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui.Transfer;
@@ -22,15 +19,13 @@ public sealed class ImportStoreDownTests
     public async Task An_apply_that_the_store_cannot_write_changes_nothing_and_offers_the_dry_run_again_without_a_new_upload()
     {
         var failing = new TransactionsFail();
-        await using var factory = new FlagAdminFactory(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" }, services =>
+        await using var site = new TestSite(FlagAdminFactory.Memory(), services =>
             services.AddSingleton<IFlagRepository>(provider => TransactionsFail.Wrap(provider.GetRequiredService<MemoryFlagRepository>(), failing)));
-        var flags = factory.Services.GetRequiredService<FlagService>();
-        var seed = new ChangeContext("seed@example.com");
-        await flags.CreateProjectAsync(new NewProject("shop", "Shop"), seed);
-        await flags.CreateEnvironmentAsync(new NewEnvironment("shop", "staging", "Staging", 1), seed);
-        var document = await factory.Services.GetRequiredService<ProjectExporter>().ExportAsync("shop");
+        var flags = site.Flags;
+        await site.CreateProjectAsync("shop", "Shop", false, ("staging", "Staging", false));
+        var document = await site.Services.GetRequiredService<ProjectExporter>().ExportAsync("shop");
         document = document with { Environments = [.. document.Environments, new DocumentEnvironment("qa", "QA", 2)] };
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).As(Role.Admin, "admin@example.com");
+        var client = site.Client(Role.Admin);
         var page = await HtmlPage.ParseAsync(await client.GetAsync("/projects/shop/transfer"));
         var report = await HtmlPage.ParseAsync(await MultipartPageForm.Of(page, "form.import-check", "/projects/shop/transfer")
             .Attach(ImportUpload.FileField, "shop.json", Encoding.UTF8.GetBytes(TransferJson.Write(document))).SubmitAsync(client));

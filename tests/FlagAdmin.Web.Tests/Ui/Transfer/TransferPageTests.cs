@@ -5,13 +5,11 @@ using AngleSharp.Dom;
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
-using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Transfer;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Testing.Postgres;
 using FlagAdmin.Web.Api.Transfer;
 using FlagAdmin.Web.Components.Pages.Transfer;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Ui.Transfer;
@@ -25,27 +23,23 @@ public abstract partial class TransferPageTests : IAsyncLifetime
 {
     private const string PagePath = "/projects/shop/transfer";
 
-    private FlagAdminFactory _factory = default!;
+    private TestSite _site = default!;
 
     protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
 
-    private FlagService Flags => _factory.Services.GetRequiredService<FlagService>();
-    private ProjectExporter Exporter => _factory.Services.GetRequiredService<ProjectExporter>();
+    private FlagService Flags => _site.Flags;
+    private ProjectExporter Exporter => _site.Services.GetRequiredService<ProjectExporter>();
 
     public async Task InitializeAsync()
     {
-        _factory = await CreateFactoryAsync();
-        var seed = new ChangeContext("seed@example.com");
-        await Flags.CreateProjectAsync(new NewProject("shop", "Shop"), seed);
-        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "staging", "Staging", 1), seed);
-        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "production", "Production", 2, Protected: true), seed);
-        await Flags.CreateFlagAsync(new NewFlag { ProjectKey = "shop", Key = "checkout", Name = "Checkout", Tags = new ValueList<string>(["cart"]) }, seed);
+        _site = new TestSite(await CreateFactoryAsync());
+        await _site.CreateProjectAsync("shop", "Shop", false, ("staging", "Staging", false), ("production", "Production", true));
+        await Flags.CreateFlagAsync(new NewFlag { ProjectKey = "shop", Key = "checkout", Name = "Checkout", Tags = new ValueList<string>(["cart"]) }, TestSite.Seed);
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
-    private HttpClient Client(Role role) =>
-        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).As(role, $"{role.ToString().ToLowerInvariant()}@example.com");
+    private HttpClient Client(Role role) => _site.Client(role);
 
     private static async Task<IDocument> PageAsync(HttpClient client, string path = PagePath)
     {
@@ -80,7 +74,7 @@ public abstract partial class TransferPageTests : IAsyncLifetime
     public async Task The_download_of_an_unknown_project_is_not_found_and_signed_out_users_are_sent_to_sign_in()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Client(Role.Viewer).GetAsync("/projects/nowhere/transfer/export")).StatusCode);
-        var signedOut = await _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/projects/shop/transfer/export");
+        var signedOut = await _site.SignedOutClient().GetAsync("/projects/shop/transfer/export");
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.StartsWith("/signin", signedOut.Headers.Location!.PathAndQuery);
     }
