@@ -245,6 +245,16 @@ public abstract partial class TransferPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_beyond_what_the_server_reads_is_answered_with_a_page_saying_it_is_too_large()
+    {
+        // Kestrel answers 413 past ImportFormLimitsAttribute.MaxBodyBytes (the test server has no such limit); this is the page it re-executes.
+        var page = await HtmlPage.ParseAsync(await Client(Role.Admin).GetAsync("/error/413"));
+
+        Assert.Equal("Too large", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("at most 16 MB", page.Body!.TextContent);
+    }
+
+    [Fact]
     public async Task Checking_without_a_file_asks_for_one()
     {
         var client = Client(Role.Admin);
