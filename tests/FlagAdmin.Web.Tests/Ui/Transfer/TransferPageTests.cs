@@ -208,6 +208,24 @@ public abstract partial class TransferPageTests : IAsyncLifetime
         Assert.True((await Flags.GetFlagAsync("shop", "checkout")).StateIn("production")!.Enabled);
     }
 
+    [Fact]
+    public async Task A_file_of_exactly_the_largest_size_still_applies_when_the_browser_sends_its_line_breaks_back_as_crlf()
+    {
+        var client = Client(Role.Admin);
+        var json = TransferJson.Write(await ChangedDocumentAsync()).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var padded = json + new string('\n', (int)TransferEndpoints.MaxImportBytes - Encoding.UTF8.GetByteCount(json));
+        var page = await PageAsync(client);
+        var report = await HtmlPage.ParseAsync(await MultipartPageForm.Of(page, "form.import-check", PagePath)
+            .Attach(ImportUpload.FileField, "shop.json", Encoding.UTF8.GetBytes(padded)).SubmitAsync(client));
+
+        var applied = await HtmlPage.ParseAsync(await MultipartPageForm.Of(report, "form.import-apply", PagePath)
+            .Set(ImportUpload.TextField, padded.Replace("\n", "\r\n", StringComparison.Ordinal)).Set("confirmed", "true").SubmitAsync(client));
+
+        Assert.Null(applied.QuerySelector("#import-file-problem"));
+        Assert.Equal("false", applied.QuerySelector(".import-report")!.GetAttribute("data-dry-run"));
+        Assert.True((await Flags.GetFlagAsync("shop", "checkout")).StateIn("production")!.Enabled);
+    }
+
     /// <summary>Each bad file by name (the bytes are made in the test: theory data is shown and kept by the runner).</summary>
     private static (byte[] File, string Explained) BadFile(string what) => what switch
     {

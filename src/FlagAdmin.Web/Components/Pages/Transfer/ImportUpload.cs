@@ -32,7 +32,8 @@ public sealed record ImportUpload(string Text, ProjectDocument Document)
         }
         else if (form.TryGetValue(TextField, out var text) && !string.IsNullOrEmpty(text.ToString()))
         {
-            bytes = Encoding.UTF8.GetBytes(text.ToString());
+            // A browser sends a field's line breaks as CRLF; in JSON they can only be whitespace, so LF gives back the file as it was.
+            bytes = Encoding.UTF8.GetBytes(text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
             if (bytes.Length > TransferEndpoints.MaxImportBytes)
             {
                 return (null, $"The document is {Size(bytes.Length)}; an import takes at most {Size(TransferEndpoints.MaxImportBytes)}.");
