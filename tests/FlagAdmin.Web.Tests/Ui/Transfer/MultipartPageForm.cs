@@ -1,65 +1,46 @@
 using System.Net.Http.Headers;
 using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 
 namespace FlagAdmin.Web.Tests.Ui.Transfer;
 
 /// <summary>
-/// A form of a rendered page sent as a browser sends <c>enctype="multipart/form-data"</c>: the fields it would
-/// send (hidden ones included, not disabled ones), the antiforgery field, and optionally a chosen file.
+/// A form of a rendered page (the fields <see cref="PageForm"/> finds) sent as a browser sends
+/// <c>enctype="multipart/form-data"</c>, optionally with a chosen file.
 /// </summary>
 public sealed class MultipartPageForm
 {
-    private readonly List<KeyValuePair<string, string>> _fields = [];
+    private readonly PageForm _form;
     private readonly string _action;
     private (string Name, string FileName, byte[] Bytes, string ContentType)? _file;
 
-    public MultipartPageForm(IElement form, string pagePath)
+    private MultipartPageForm(PageForm form, string action)
     {
-        _action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pagePath : form.GetAttribute("action")!;
-        foreach (var element in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
-        {
-            if (element.HasAttribute("disabled") || element.Closest("fieldset[disabled]") is not null)
-            {
-                continue;
-            }
-            var name = element.GetAttribute("name")!;
-            switch (element)
-            {
-                case IHtmlInputElement { Type: "file" or "submit" }:
-                    break;
-                case IHtmlInputElement { Type: "checkbox" or "radio" } box:
-                    if (box.HasAttribute("checked"))
-                    {
-                        _fields.Add(new(name, box.GetAttribute("value") ?? "on"));
-                    }
-                    break;
-                case IHtmlInputElement input:
-                    _fields.Add(new(name, input.GetAttribute("value") ?? ""));
-                    break;
-                case IHtmlSelectElement select:
-                    var selected = select.QuerySelector("option[selected]") ?? select.QuerySelector("option");
-                    _fields.Add(new(name, selected?.GetAttribute("value") ?? ""));
-                    break;
-            }
-        }
+        _form = form;
+        _action = action;
     }
 
-    public static MultipartPageForm Of(IDocument page, string selector, string pagePath) =>
-        new(page.QuerySelector(selector) ?? throw new InvalidOperationException($"No form '{selector}' on the page."), pagePath);
+    public static MultipartPageForm Of(IDocument page, string selector, string pagePath)
+    {
+        var element = page.QuerySelector(selector) ?? throw new InvalidOperationException($"No form '{selector}' on the page.");
+        var form = new PageForm(element, pagePath);
+        foreach (var file in element.QuerySelectorAll("input[type=file][name]"))
+        {
+            form.Remove(file.GetAttribute("name")!); // a file input sends a file, or nothing when none is chosen
+        }
+        return new(form, element.GetAttribute("action") is { Length: > 0 } action ? action : pagePath);
+    }
 
-    public string? Get(string name) => _fields.FirstOrDefault(f => f.Key == name).Value;
+    public string? Get(string name) => _form.Get(name);
 
     public MultipartPageForm Set(string name, string value)
     {
-        _fields.RemoveAll(f => f.Key == name);
-        _fields.Add(new(name, value));
+        _form.Set(name, value);
         return this;
     }
 
     public MultipartPageForm Remove(string name)
     {
-        _fields.RemoveAll(f => f.Key == name);
+        _form.Remove(name);
         return this;
     }
 
@@ -72,7 +53,7 @@ public sealed class MultipartPageForm
     public Task<HttpResponseMessage> SubmitAsync(HttpClient client)
     {
         var content = new MultipartFormDataContent();
-        foreach (var (name, value) in _fields)
+        foreach (var (name, value) in _form.Fields)
         {
             content.Add(new StringContent(value), name);
         }
