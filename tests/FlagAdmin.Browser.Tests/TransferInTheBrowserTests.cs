@@ -53,4 +53,38 @@ public sealed class TransferInTheBrowserTests(BrowserFixture fixture)
         var staging = (await flags.GetFlagAsync(Project, "banner")).StateIn("staging")!;
         Assert.Equal((true, 1250, "mover@example.com"), (staging.Enabled, staging.RolloutBasisPoints, staging.UpdatedBy));
     }
+
+    [Fact]
+    public async Task A_file_larger_than_the_servers_usual_body_limit_is_explained_next_to_the_field()
+    {
+        // Kestrel refuses bodies over 30 MB unless the endpoint allows more; the page allows twice the import limit so it can say why.
+        var file = Path.Combine(Directory.CreateTempSubdirectory("flagadmin-transfer").FullName, "huge.json");
+        await File.WriteAllBytesAsync(file, new byte[31 * 1024 * 1024]);
+        await using var admin = await fixture.SignedInAsync(Role.Admin, "mover@example.com");
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync("/projects/shop/transfer");
+
+        await page.GetByLabel("Exported file").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check what it would change (dry run)" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#import-file-problem")).ToContainTextAsync("The file is 31 MB; an import takes at most 16 MB.");
+    }
+
+    [Fact]
+    public async Task A_file_past_what_the_server_reads_is_answered_413_saying_so()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("flagadmin-transfer").FullName, "huge.json");
+        await File.WriteAllBytesAsync(file, new byte[40 * 1024 * 1024]);
+        await using var admin = await fixture.SignedInAsync(Role.Admin, "mover@example.com");
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync("/projects/shop/transfer");
+
+        await page.GetByLabel("Exported file").SetInputFilesAsync(file);
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Check what it would change (dry run)" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+
+        Assert.Equal(413, response.Status);
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("larger than FlagAdmin accepts (an import file may be at most 16 MB)");
+    }
 }

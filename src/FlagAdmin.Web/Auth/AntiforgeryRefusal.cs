@@ -14,13 +14,26 @@ public static class AntiforgeryRefusal
     {
         app.Use((context, next) =>
         {
-            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
-                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } refused)
             {
-                statusCodePages.Enabled = false;
+                if (IsTooLarge(refused.Error))
+                {
+                    // The token was never read: the form is past the server's body limit. Say that, not "no valid token".
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    context.Response.ContentType = "text/plain; charset=utf-8";
+                    return context.Response.WriteAsync("What you sent is larger than FlagAdmin accepts (an import file may be at most "
+                        + $"{Api.Transfer.TransferEndpoints.MaxImportBytes / (1024 * 1024)} MB). Nothing was changed; go back and choose a smaller file.");
+                }
+                if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+                {
+                    statusCodePages.Enabled = false;
+                }
             }
             return next(context);
         });
         return app;
     }
+
+    private static bool IsTooLarge(Exception? error) =>
+        error is not null && (error is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || IsTooLarge(error.InnerException));
 }
