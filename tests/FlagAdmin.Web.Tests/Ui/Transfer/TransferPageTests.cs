@@ -71,9 +71,10 @@ public abstract partial class TransferPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_download_of_an_unknown_project_is_not_found_and_signed_out_users_are_sent_to_sign_in()
+    public async Task The_page_and_download_of_an_unknown_project_are_not_found_and_signed_out_users_are_sent_to_sign_in()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Client(Role.Viewer).GetAsync("/projects/nowhere/transfer/export")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client(Role.Admin).GetAsync("/projects/nowhere/transfer")).StatusCode);
         var signedOut = await _site.SignedOutClient().GetAsync("/projects/shop/transfer/export");
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.StartsWith("/signin", signedOut.Headers.Location!.PathAndQuery);
