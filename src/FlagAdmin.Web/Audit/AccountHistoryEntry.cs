@@ -17,8 +17,8 @@ public sealed record AccountHistoryEntry(AuditEntry Entry, string Label, string 
 
     public static AccountHistoryEntry From(AuditEntry entry, IReadOnlyDictionary<string, User> usersById)
     {
-        var before = Parse(entry.Before);
-        var after = Parse(entry.After);
+        var before = AuditChanges.TryParseObject(entry.Before);
+        var after = AuditChanges.TryParseObject(entry.After);
         var current = after ?? before;
         var userId = Text(current, "userId") ?? Text(current, "id");
         string subject;
@@ -59,23 +59,6 @@ public sealed record AccountHistoryEntry(AuditEntry Entry, string Label, string 
             parts.Add("Email changed");
         }
         return parts.Count == 0 ? "Password reset or no visible change" : string.Join(", ", parts);
-    }
-
-    private static JsonElement? Parse(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static string? Text(JsonElement? value, string name) =>

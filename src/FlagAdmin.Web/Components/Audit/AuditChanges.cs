@@ -156,7 +156,8 @@ public sealed record AuditChanges(AuditChangeKind Kind, IReadOnlyList<FieldDiffe
         _ => false,
     };
 
-    private static JsonElement? TryParseObject(string? json)
+    /// <summary>The JSON object an audit entry's before or after holds, or null when there is none or it is not an object.</summary>
+    internal static JsonElement? TryParseObject(string? json)
     {
         if (json is null)
         {

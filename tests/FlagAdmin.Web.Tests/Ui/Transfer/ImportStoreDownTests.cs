@@ -1,8 +1,6 @@
 using System.Net;
-using System.Reflection;
 using System.Text;
 using FlagAdmin.Core.Audit;
-using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Transfer;
 using FlagAdmin.Core.Users;
@@ -18,9 +16,9 @@ public sealed class ImportStoreDownTests
     [Fact]
     public async Task An_apply_that_the_store_cannot_write_changes_nothing_and_offers_the_dry_run_again_without_a_new_upload()
     {
-        var failing = new TransactionsFail();
+        var failing = new StoreGoingDown(nameof(IFlagRepository.InTransactionAsync));
         await using var site = new TestSite(FlagAdminFactory.Memory(), services =>
-            services.AddSingleton<IFlagRepository>(provider => TransactionsFail.Wrap(provider.GetRequiredService<MemoryFlagRepository>(), failing)));
+            services.AddSingleton<IFlagRepository>(provider => failing.Wrap(provider.GetRequiredService<MemoryFlagRepository>())));
         var flags = site.Flags;
         await site.CreateProjectAsync("shop", "Shop", false, ("staging", "Staging", false));
         var document = await site.Services.GetRequiredService<ProjectExporter>().ExportAsync("shop");
@@ -45,39 +43,5 @@ public sealed class ImportStoreDownTests
         var again = await HtmlPage.ParseAsync(await MultipartPageForm.Of(notApplied, "form.import-recheck", "/projects/shop/transfer").SubmitAsync(client));
         Assert.Equal("true", again.QuerySelector(".import-report")!.GetAttribute("data-dry-run"));
         Assert.NotNull(again.QuerySelector("form.import-apply"));
-    }
-
-    /// <summary>Passes every call to the real repository, except transactions (an import's writes) while <see cref="Down"/>.</summary>
-    public class TransactionsFail : DispatchProxy
-    {
-        private IFlagRepository _inner = default!;
-        private TransactionsFail _switch = default!;
-
-        public bool Down { get; set; }
-
-        public static IFlagRepository Wrap(IFlagRepository inner, TransactionsFail state)
-        {
-            var proxy = Create<IFlagRepository, TransactionsFail>();
-            ((TransactionsFail)(object)proxy)._inner = inner;
-            ((TransactionsFail)(object)proxy)._switch = state;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            if (_switch.Down && method!.Name == nameof(IFlagRepository.InTransactionAsync))
-            {
-                var fail = typeof(Task).GetMethod(nameof(Task.FromException), 1, [typeof(Exception)])!.MakeGenericMethod(method.ReturnType.GetGenericArguments()[0]);
-                return fail.Invoke(null, [new StoreUnavailableException(new IOException("connection refused"))]);
-            }
-            try
-            {
-                return method!.Invoke(_inner, args);
-            }
-            catch (TargetInvocationException e)
-            {
-                throw e.InnerException!;
-            }
-        }
     }
 }
