@@ -20,6 +20,10 @@ internal sealed class FlagStep
     public ImportOutcome Outcome { get; private set; }
     public List<StateStep> States { get; } = [];
 
+    /// <summary>The flag's key and the versions of it and of its states the plan started from (part of the plan's fingerprint).</summary>
+    public string Basis => _current is null ? $"{Key}@new"
+        : $"{Key}@{_current.Flag.Version}:" + string.Join(',', _current.States.Select(s => $"{s.EnvironmentKey}@{s.Version}"));
+
     public int Writes =>
         (_create is null ? 0 : 1) + (_update is null ? 0 : 1) + (_archive is null ? 0 : 1) + States.Count(s => s.Update is not null);
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
@@ -17,6 +20,7 @@ internal sealed class ImportPlan
     private Project? _project;
     private ImportOutcome _projectOutcome;
     private readonly List<EnvironmentStep> _environments = [];
+    private IReadOnlyList<ProjectEnvironment> _currentEnvironments = [];
     private readonly List<FlagStep> _flags = [];
 
     private ImportPlan(string projectKey, ProjectDocument document)
@@ -49,7 +53,26 @@ internal sealed class ImportPlan
         dryRun, _projectOutcome,
         _environments.Select(e => new EnvironmentImport(e.Document.Key, e.Outcome)).ToList(),
         _flags.Select(f => new FlagImport(f.Key, f.Outcome, f.States.Select(s => new EnvironmentImport(s.EnvironmentKey, s.Outcome)).ToList())).ToList(),
-        Writes);
+        Writes, Fingerprint());
+
+    /// <summary>
+    /// What the plan is a function of: the document (its export time aside), the target's key and the version of
+    /// everything it read there. Equal fingerprints mean the same writes from the same state.
+    /// </summary>
+    private string Fingerprint()
+    {
+        var basis = new StringBuilder(TransferJson.Write(_document with { ExportedAt = null }));
+        basis.Append('\n').Append(_projectKey).Append('@').Append(_project?.Version.ToString(CultureInfo.InvariantCulture) ?? "new");
+        foreach (var environment in _currentEnvironments)
+        {
+            basis.Append('\n').Append(environment.Key).Append('@').Append(environment.Version.ToString(CultureInfo.InvariantCulture));
+        }
+        foreach (var flag in _flags)
+        {
+            basis.Append('\n').Append(flag.Basis);
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(basis.ToString())))[..32];
+    }
 
     /// <summary>Writes the plan in one transaction; a version that moved since planning is a conflict, and nothing is written.</summary>
     public Task ApplyAsync(FlagService flags, ChangeContext change, CancellationToken cancellationToken) =>
@@ -96,6 +119,7 @@ internal sealed class ImportPlan
     private async Task<HashSet<string>> PlanEnvironmentsAsync(FlagService flags, ValidationErrors errors, CancellationToken cancellationToken)
     {
         var current = _project is null ? [] : await flags.ListEnvironmentsAsync(_projectKey, cancellationToken);
+        _currentEnvironments = current;
         var keys = current.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < _document.Environments.Count; i++)

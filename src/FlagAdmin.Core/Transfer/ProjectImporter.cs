@@ -20,10 +20,20 @@ namespace FlagAdmin.Core.Transfer;
 /// </remarks>
 public sealed class ProjectImporter(FlagService flags)
 {
-    public async Task<ImportReport> ImportAsync(string projectKey, ProjectDocument document, bool dryRun, ChangeContext change, CancellationToken cancellationToken = default)
+    /// <param name="expectedPlan">
+    /// The <see cref="ImportReport.Plan"/> of the dry run the caller reviewed, if any: the import is then applied only
+    /// when it would still make exactly those changes, else <see cref="ImportPlanChangedException"/> carries what it
+    /// would do now and nothing is written.
+    /// </param>
+    public async Task<ImportReport> ImportAsync(
+        string projectKey, ProjectDocument document, bool dryRun, ChangeContext change, string? expectedPlan = null, CancellationToken cancellationToken = default)
     {
         Permissions.Require(change, Role.Admin, "Importing a project");
         var plan = await ImportPlan.BuildAsync(flags, projectKey, document, cancellationToken);
+        if (!dryRun && expectedPlan is not null && plan.Report(dryRun: true) is { } now && now.Plan != expectedPlan)
+        {
+            throw new ImportPlanChangedException(now);
+        }
         if (!dryRun)
         {
             try

@@ -93,6 +93,27 @@ public sealed class ProjectImporterTests : IDisposable
     }
 
     [Fact]
+    public async Task An_apply_is_refused_and_writes_nothing_when_it_would_no_longer_make_the_changes_of_the_dry_run_it_names()
+    {
+        var document = await SourceDocumentAsync();
+        var importer = new ProjectImporter(_targetService);
+        await _targetService.CreateProjectAsync(new NewProject("shop", "Shop"), Admin);
+        var reviewed = await importer.ImportAsync("shop", document, dryRun: true, Admin);
+        var reviewedAgain = await importer.ImportAsync("shop", document, dryRun: true, Admin);
+        await _targetService.CreateEnvironmentAsync(new NewEnvironment("shop", "qa", "QA", 5), Admin);
+        var audited = (await _targetStore.QueryAsync(new AuditQuery { ProjectKey = "shop", Limit = 500 })).Items.Count;
+
+        var changed = await Assert.ThrowsAsync<ImportPlanChangedException>(() => importer.ImportAsync("shop", document, dryRun: false, Admin, reviewed.Plan));
+
+        Assert.Equal(reviewed.Plan, reviewedAgain.Plan);
+        Assert.NotEqual(reviewed.Plan, changed.Current.Plan);
+        Assert.True(changed.Current.DryRun);
+        Assert.Equal(audited, (await _targetStore.QueryAsync(new AuditQuery { ProjectKey = "shop", Limit = 500 })).Items.Count);
+        var applied = await importer.ImportAsync("shop", document, dryRun: false, Admin, changed.Current.Plan);
+        Assert.Equal(changed.Current.Writes, applied.Writes);
+    }
+
+    [Fact]
     public async Task Only_an_admin_imports()
     {
         var document = await SourceDocumentAsync();

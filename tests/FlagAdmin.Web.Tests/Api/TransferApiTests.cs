@@ -86,6 +86,31 @@ public sealed class TransferApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_apply_naming_its_dry_runs_plan_is_refused_with_409_and_the_new_plan_when_the_project_changed_meanwhile()
+    {
+        var export = await (await _source.GetAsync("/api/v1/projects/shop/export")).Content.ReadAsStringAsync();
+        var dryRun = await (await _target.SendAsync(HttpMethod.Post, "/api/v1/projects/shop/import?dryRun=true", export)).JsonAsync();
+        var again = await (await _target.SendAsync(HttpMethod.Post, "/api/v1/projects/shop/import?dryRun=true", export)).JsonAsync();
+        await _target.SendAsync(HttpMethod.Post, "/api/v1/projects", new { key = "shop", name = "Created meanwhile" });
+
+        var refused = await _target.SendAsync(HttpMethod.Post, $"/api/v1/projects/shop/import?plan={dryRun.GetProperty("plan").GetString()}", export);
+        var project = await (await _target.GetAsync("/api/v1/projects/shop")).JsonAsync();
+
+        Assert.Equal(dryRun.GetProperty("plan").GetString(), again.GetProperty("plan").GetString());
+        var problem = await refused.ProblemAsync(409);
+        var current = problem.GetProperty("current");
+        Assert.True(current.GetProperty("dryRun").GetBoolean());
+        Assert.Equal("changed", current.GetProperty("project").GetString());
+        Assert.NotEqual(dryRun.GetProperty("plan").GetString(), current.GetProperty("plan").GetString());
+        Assert.Equal("Created meanwhile", project.GetProperty("name").GetString());
+
+        var applied = await _target.SendAsync(HttpMethod.Post, $"/api/v1/projects/shop/import?plan={current.GetProperty("plan").GetString()}", export);
+
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Equal("Shop", (await (await _target.GetAsync("/api/v1/projects/shop")).JsonAsync()).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Importing_the_same_document_again_changes_nothing()
     {
         var export = await (await _source.GetAsync("/api/v1/projects/shop/export")).Content.ReadAsStringAsync();

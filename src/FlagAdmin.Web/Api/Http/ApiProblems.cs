@@ -5,6 +5,7 @@ using FlagAdmin.Core.Transfer;
 using FlagAdmin.Web.Api.Flags;
 using FlagAdmin.Web.Api.Projects;
 using FlagAdmin.Web.Api.States;
+using FlagAdmin.Web.Api.Transfer;
 
 namespace FlagAdmin.Web.Api.Http;
 
@@ -18,6 +19,8 @@ public static class ApiProblems
 {
     public static IResult For(Exception error, HttpContext http) => error switch
     {
+        ImportPlanChangedException changed => Problem(StatusCodes.Status409Conflict, "The import would now make other changes than the dry run; nothing changed.",
+            changed.Message, extra: new Dictionary<string, object?> { ["current"] = ImportReportDto.From(changed.Current) }),
         ImportNotAppliedException notApplied => Problem(
             notApplied.Cause is StoreUnavailableException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict,
             "The import was not applied; nothing changed.", notApplied.Message),

@@ -9,7 +9,9 @@ namespace FlagAdmin.Web.Api.Transfer;
 /// <summary>
 /// Export a project as one JSON document (docs/export-format.md) and import such a document into this or another
 /// project: with <c>dryRun=true</c> only the report of what would be created, changed or left alone; otherwise the
-/// changes, all validated first and then written in one transaction (see <see cref="ProjectImporter"/>). Importing needs an Admin.
+/// changes, all validated first and then written in one transaction (see <see cref="ProjectImporter"/>). An apply with
+/// <c>plan=&lt;the dry run's plan&gt;</c> is refused (409, with what the import would do now) unless it would make exactly
+/// the changes that dry run reported. Importing needs an Admin.
 /// </summary>
 public static class TransferEndpoints
 {
@@ -31,10 +33,11 @@ public static class TransferEndpoints
     {
         var query = new QueryValues(http.Request.Query);
         var dryRun = query.Bool("dryRun") ?? false;
+        var plan = query.Text("plan");
         query.ThrowIfAny();
         var change = http.User.ToChangeContext(ChangeReason.From(http.Request));
         var document = await ApiBodyReader.ReadAsync<ProjectDocument>(http.Request, MaxImportBytes, TransferJson.Options, cancellationToken);
-        var report = await importer.ImportAsync(project, document, dryRun, change, cancellationToken);
+        var report = await importer.ImportAsync(project, document, dryRun, change, plan, cancellationToken);
         return TypedResults.Ok(ImportReportDto.From(report));
     }
 }
@@ -42,11 +45,11 @@ public static class TransferEndpoints
 public sealed record ImportReportDto(
     bool DryRun,
     [property: JsonConverter(typeof(CamelCaseEnum<ImportOutcome>))] ImportOutcome Project,
-    IReadOnlyList<ImportItemDto> Environments, IReadOnlyList<FlagImportDto> Flags, int Writes)
+    IReadOnlyList<ImportItemDto> Environments, IReadOnlyList<FlagImportDto> Flags, int Writes, string Plan)
 {
     public static ImportReportDto From(ImportReport r) => new(
         r.DryRun, r.Project, r.Environments.Select(ImportItemDto.From).ToList(),
-        r.Flags.Select(f => new FlagImportDto(f.Key, f.Outcome, f.Environments.Select(ImportItemDto.From).ToList())).ToList(), r.Writes);
+        r.Flags.Select(f => new FlagImportDto(f.Key, f.Outcome, f.Environments.Select(ImportItemDto.From).ToList())).ToList(), r.Writes, r.Plan);
 }
 
 public sealed record ImportItemDto(string Key, [property: JsonConverter(typeof(CamelCaseEnum<ImportOutcome>))] ImportOutcome Outcome)

@@ -159,6 +159,30 @@ public abstract partial class TransferPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_apply_after_someone_changed_the_project_since_the_dry_run_writes_nothing_and_shows_what_the_import_would_do_now()
+    {
+        var client = Client(Role.Admin);
+        var report = await DryRunAsync(client, await ChangedDocumentAsync());
+        var checkout = await Flags.GetFlagAsync("shop", "checkout");
+        await Flags.SetRolloutAsync("shop", "checkout", "staging", 1000, checkout.StateIn("staging")!.Version, TestSite.Seed);
+        var before = await AuditCountAsync();
+
+        var result = await HtmlPage.ParseAsync(await MultipartPageForm.Of(report, "form.import-apply", PagePath).Set("confirmed", "true").SubmitAsync(client));
+
+        Assert.Contains("changed since your dry run", result.QuerySelector(".import-plan-changed")!.TextContent);
+        Assert.Equal("true", result.QuerySelector(".import-report")!.GetAttribute("data-dry-run"));
+        Assert.Equal("changed", Outcome(result, ".import-flags-changed tr[data-key=checkout] td[data-environment=staging]"));
+        Assert.NotEqual(report.QuerySelector("form.import-apply input[name=plan]")!.GetAttribute("value"), result.QuerySelector("form.import-apply input[name=plan]")!.GetAttribute("value"));
+        Assert.Equal(before, await AuditCountAsync());
+        Assert.Equal(1000, (await Flags.GetFlagAsync("shop", "checkout")).StateIn("staging")!.RolloutBasisPoints);
+
+        var applied = await HtmlPage.ParseAsync(await MultipartPageForm.Of(result, "form.import-apply", PagePath).Set("confirmed", "true").SubmitAsync(client));
+
+        Assert.Equal("false", applied.QuerySelector(".import-report")!.GetAttribute("data-dry-run"));
+        Assert.Equal(10_000, (await Flags.GetFlagAsync("shop", "checkout")).StateIn("staging")!.RolloutBasisPoints);
+    }
+
+    [Fact]
     public async Task An_apply_that_changes_a_protected_environment_without_the_confirmation_asks_for_it_and_changes_nothing()
     {
         var client = Client(Role.Admin);
