@@ -29,7 +29,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         project = project with { Key = project.Key?.Trim() ?? "", Name = project.Name?.Trim() ?? "" };
         ProjectValidator.Validate(project);
         var created = await repository.CreateProjectAsync(project, change, cancellationToken);
-        await NotifyProjectAsync(project.Key, change);
+        await NotifyProjectAsync(project.Key, change.Actor);
         return created;
     }
 
@@ -39,7 +39,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         update = update with { Name = update.Name?.Trim() ?? "" };
         ProjectValidator.Validate(update);
         var updated = await repository.UpdateProjectAsync(update, change, cancellationToken);
-        await NotifyProjectAsync(update.Key, change);
+        await NotifyProjectAsync(update.Key, change.Actor);
         return updated;
     }
 
@@ -55,7 +55,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         environment = environment with { Key = environment.Key?.Trim() ?? "", Name = environment.Name?.Trim() ?? "" };
         ProjectValidator.Validate(environment);
         var created = await repository.CreateEnvironmentAsync(environment, change, cancellationToken);
-        await NotifyProjectAsync(environment.ProjectKey, change);
+        await NotifyProjectAsync(environment.ProjectKey, change.Actor);
         return created;
     }
 
@@ -65,7 +65,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         update = update with { Name = update.Name?.Trim() ?? "" };
         ProjectValidator.Validate(update);
         var updated = await repository.UpdateEnvironmentAsync(update, change, cancellationToken);
-        await NotifyProjectAsync(update.ProjectKey, change);
+        await NotifyProjectAsync(update.ProjectKey, change.Actor);
         return updated;
     }
 
@@ -97,7 +97,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
     {
         Permissions.Require(change, Role.Admin, "Creating a flag");
         var created = await repository.CreateFlagAsync(FlagValidator.Normalize(flag), change, cancellationToken);
-        await NotifyFlagAsync(flag.ProjectKey, created.Flag.Key, change);
+        await NotifyFlagAsync(flag.ProjectKey, created.Flag.Key, change.Actor);
         return created;
     }
 
@@ -114,7 +114,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         }
         FlagValidator.EnsureVariantsServeStates(normalized.Variants, current.States);
         var updated = await repository.UpdateFlagAsync(normalized, change, cancellationToken);
-        await NotifyFlagAsync(update.ProjectKey, update.Key, change);
+        await NotifyFlagAsync(update.ProjectKey, update.Key, change.Actor);
         return updated;
     }
 
@@ -147,7 +147,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
             throw new ValidationException("archived", archived ? $"Flag '{flagKey}' is already archived." : $"Flag '{flagKey}' is not archived.");
         }
         var updated = await repository.SetArchivedAsync(projectKey, flagKey, expectedVersion, archived, change, cancellationToken);
-        await NotifyFlagAsync(projectKey, flagKey, change);
+        await NotifyFlagAsync(projectKey, flagKey, change.Actor);
         return updated;
     }
 
@@ -155,7 +155,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
     {
         Permissions.Require(change, Role.Admin, "Deleting a flag");
         await repository.DeleteFlagAsync(projectKey, flagKey, expectedVersion, change, cancellationToken);
-        await NotifyFlagAsync(projectKey, flagKey, change);
+        await NotifyFlagAsync(projectKey, flagKey, change.Actor);
     }
 
     public Task<AuditPage> HistoryAsync(AuditQuery query, CancellationToken cancellationToken = default)
@@ -187,7 +187,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         }
         await EnsureReasonGivenAsync(projectKey, environmentKey, change, cancellationToken);
         var updated = await repository.UpdateStateAsync(FlagValidator.Normalize(update, details.Flag), change, cancellationToken);
-        await NotifyFlagAsync(projectKey, flagKey, change);
+        await NotifyFlagAsync(projectKey, flagKey, change.Actor);
         return updated;
     }
 
@@ -214,8 +214,6 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
     // The write is committed by now: a notifier that cannot re-read the store must not turn a saved
     // change into an error. The store's change listener catches up once the store is back.
     // Not cancellable: a request cancelled after the commit must still leave the served flags up to date.
-    private Task NotifyFlagAsync(string projectKey, string flagKey, ChangeContext change) => NotifyFlagAsync(projectKey, flagKey, change.Actor);
-
     private async Task NotifyFlagAsync(string projectKey, string flagKey, string actor)
     {
         if (notifier is null)
@@ -230,8 +228,6 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         {
         }
     }
-
-    private Task NotifyProjectAsync(string projectKey, ChangeContext change) => NotifyProjectAsync(projectKey, change.Actor);
 
     private async Task NotifyProjectAsync(string projectKey, string actor)
     {

@@ -64,7 +64,7 @@ internal sealed class FlagStep
         {
             if (current.Flag.Kind != flag.Kind || current.Flag.VariantType != flag.VariantType)
             {
-                errors.Add(prefix + "kind", $"Flag '{flag.Key}' is {Describe(current.Flag)} here and {Describe(flag)} in the document; a flag's kind cannot change.");
+                errors.Add(prefix + "kind", $"Flag '{flag.Key}' is {Describe(current.Flag.Kind, current.Flag.VariantType)} here and {Describe(flag.Kind, flag.VariantType)} in the document; a flag's kind cannot change.");
                 return null;
             }
             var update = ImportPlan.Collect(errors, prefix, () => FlagValidator.Normalize(new FlagUpdate
@@ -213,9 +213,7 @@ internal sealed class FlagStep
         }
     }
 
-    private static string Describe(Flag flag) => flag.Kind == FlagKind.Boolean ? "boolean" : $"multivariate ({flag.VariantType})";
-
-    private static string Describe(DocumentFlag flag) => flag.Kind == FlagKind.Boolean ? "boolean" : $"multivariate ({flag.VariantType})";
+    private static string Describe(FlagKind kind, VariantType type) => kind == FlagKind.Boolean ? "boolean" : $"multivariate ({type})";
 }
 
 internal sealed record StateStep(string EnvironmentKey, ImportOutcome Outcome, FlagStateUpdate? Update);

@@ -21,6 +21,7 @@ internal sealed class ImportPlan
     private ImportOutcome _projectOutcome;
     private readonly List<EnvironmentStep> _environments = [];
     private IReadOnlyList<ProjectEnvironment> _currentEnvironments = [];
+    private string? _fingerprint;
     private readonly List<FlagStep> _flags = [];
 
     private ImportPlan(string projectKey, ProjectDocument document)
@@ -53,13 +54,15 @@ internal sealed class ImportPlan
         dryRun, _projectOutcome,
         _environments.Select(e => new EnvironmentImport(e.Document.Key, e.Outcome)).ToList(),
         _flags.Select(f => new FlagImport(f.Key, f.Outcome, f.States.Select(s => new EnvironmentImport(s.EnvironmentKey, s.Outcome)).ToList())).ToList(),
-        Writes, Fingerprint());
+        Writes, Fingerprint);
 
     /// <summary>
     /// What the plan is a function of: the document (its export time aside), the target's key and the version of
     /// everything it read there. Equal fingerprints mean the same writes from the same state.
     /// </summary>
-    private string Fingerprint()
+    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
+
+    private string ComputeFingerprint()
     {
         var basis = new StringBuilder(TransferJson.Write(_document with { ExportedAt = null }));
         basis.Append('\n').Append(_projectKey).Append('@').Append(_project?.Version.ToString(CultureInfo.InvariantCulture) ?? "new");

@@ -30,9 +30,9 @@ public sealed class ProjectImporter(FlagService flags)
     {
         Permissions.Require(change, Role.Admin, "Importing a project");
         var plan = await ImportPlan.BuildAsync(flags, projectKey, document, cancellationToken);
-        if (!dryRun && expectedPlan is not null && plan.Report(dryRun: true) is { } now && now.Plan != expectedPlan)
+        if (!dryRun && expectedPlan is not null && plan.Fingerprint != expectedPlan)
         {
-            throw new ImportPlanChangedException(now);
+            throw new ImportPlanChangedException(plan.Report(dryRun: true));
         }
         if (!dryRun)
         {

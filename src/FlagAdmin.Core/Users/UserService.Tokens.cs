@@ -21,8 +21,7 @@ public sealed partial class UserService
         var errors = new ValidationErrors();
         errors.Add("name", name.Length == 0 ? "Token name is required, e.g. what the token is for."
             : name.Length > MaxTokenNameLength ? $"Token name may be at most {MaxTokenNameLength} characters long."
-            : name.Any(char.IsControl) ? "Token name may not contain control characters."
-            : null);
+            : StoredText.NameProblem(name, "Token name"));
         errors.Add("role", !Enum.IsDefined(token.Role) ? "Choose Viewer, Editor or Admin."
             : token.Role > highest ? $"A token's role can be at most your own ({highest})."
             : null);

@@ -1,3 +1,4 @@
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
 
 namespace FlagAdmin.Core.Users;
@@ -30,8 +31,7 @@ public static class UserValidator
 
     public static string? DisplayNameProblem(string displayName) =>
         displayName.Length > MaxDisplayNameLength ? $"Display name may be at most {MaxDisplayNameLength} characters long."
-        : displayName.Any(char.IsControl) ? "Display name may not contain control characters."
-        : null;
+        : StoredText.NameProblem(displayName, "Display name");
 
     public static string? PasswordProblem(string? password, string email) =>
         string.IsNullOrEmpty(password) ? "Password is required."
