@@ -40,6 +40,10 @@ public sealed partial class MemoryFlagRepository
         {
             var current = RequireProject(update.Key).Project;
             VersionConflictException.ThrowIfStale("Project", update.Key, current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
+            if (!update.Changes(current))
+            {
+                return Task.FromResult(current);
+            }
             var now = _time.UtcNowMicroseconds();
             var updated = current with
             {
@@ -96,6 +100,10 @@ public sealed partial class MemoryFlagRepository
             var current = project.Environments.FirstOrDefault(e => e.Key == update.Key)
                 ?? throw new NotFoundException("Environment", update.Key);
             VersionConflictException.ThrowIfStale("Environment", update.Key, current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
+            if (!update.Changes(current))
+            {
+                return Task.FromResult(current);
+            }
             var now = _time.UtcNowMicroseconds();
             var updated = current with
             {
@@ -156,6 +164,10 @@ public sealed partial class MemoryFlagRepository
             var current = RequireFlag(RequireProject(update.ProjectKey), update.Key).Details;
             var flag = current.Flag;
             VersionConflictException.ThrowIfStale("Flag", update.Key, flag.Version, update.ExpectedVersion, flag, flag.UpdatedBy, flag.UpdatedAt);
+            if (!update.Changes(flag))
+            {
+                return Task.FromResult(flag);
+            }
             FlagValidator.EnsureVariantsServeStates(update.Variants, current.States);
             var now = _time.UtcNowMicroseconds();
             var updated = flag with
@@ -186,6 +198,10 @@ public sealed partial class MemoryFlagRepository
             var details = RequireFlag(RequireProject(update.ProjectKey), update.FlagKey).Details;
             var current = details.StateIn(update.EnvironmentKey) ?? throw new NotFoundException("Environment", update.EnvironmentKey);
             VersionConflictException.ThrowIfStale("Flag state", $"{update.FlagKey}/{update.EnvironmentKey}", current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
+            if (!update.Changes(current))
+            {
+                return current;
+            }
             var now = _time.UtcNowMicroseconds();
             var updated = update.ToState(change.Actor, now) with { Version = NextVersion() };
             FlagValidator.EnsureVariantsServeState(details.Flag.Variants, updated);

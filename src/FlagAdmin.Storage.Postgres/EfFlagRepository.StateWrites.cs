@@ -70,6 +70,10 @@ public sealed partial class EfFlagRepository
         var current = found.ToState(update.ProjectKey, update.FlagKey, update.EnvironmentKey);
         VersionConflictException.ThrowIfStale(
             "Flag state", $"{update.FlagKey}/{update.EnvironmentKey}", current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
+        if (!update.Changes(current))
+        {
+            return current; // nothing to write: the read saw this version holding exactly this state
+        }
         var now = _time.UtcNowMicroseconds();
         var updated = update.ToState(change.Actor, now);
         FlagValidator.EnsureVariantsServeStates(RowMapping.ReadVariants(found.FlagVariants), [updated]);

@@ -39,6 +39,10 @@ public sealed partial class EfFlagRepository
         {
             var current = await ReadProjectAsync(db, update.Key, ct) ?? throw new NotFoundException("Project", update.Key);
             VersionConflictException.ThrowIfStale("Project", update.Key, current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
+            if (!update.Changes(current))
+            {
+                return current;
+            }
             var now = _time.UtcNowMicroseconds();
             var updated = current with
             {
@@ -99,6 +103,10 @@ public sealed partial class EfFlagRepository
             var current = await ReadEnvironmentAsync(db, update.ProjectKey, update.Key, ct)
                 ?? throw await MissingProjectOrAsync(db, update.ProjectKey, "Environment", update.Key, ct);
             VersionConflictException.ThrowIfStale("Environment", update.Key, current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
+            if (!update.Changes(current))
+            {
+                return current;
+            }
             var now = _time.UtcNowMicroseconds();
             var updated = current with
             {
@@ -174,6 +182,10 @@ public sealed partial class EfFlagRepository
             }
             var flag = RowMapping.ToDomain(rows[0]);
             VersionConflictException.ThrowIfStale("Flag", update.Key, flag.Version, update.ExpectedVersion, flag, flag.UpdatedBy, flag.UpdatedAt);
+            if (!update.Changes(flag))
+            {
+                return flag;
+            }
             var stateRows = await StatesInEnvironmentOrder(db, update.ProjectKey, [update.Key]).ToListAsync(ct);
             FlagValidator.EnsureVariantsServeStates(update.Variants, stateRows.Select(RowMapping.ToDomain));
             var now = _time.UtcNowMicroseconds();

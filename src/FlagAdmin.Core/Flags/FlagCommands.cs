@@ -28,6 +28,11 @@ public sealed record FlagUpdate
     public ValueList<Variant> Variants { get; init; }
     public ValueList<string> Tags { get; init; }
     public string? Owner { get; init; }
+
+    /// <summary>True when this (normalized) update would make <paramref name="current"/> differ; false for a no-op.</summary>
+    public bool Changes(Flag current) =>
+        Name != current.Name || (Description ?? "") != current.Description || Variants != current.Variants
+        || Tags != current.Tags || Owner != current.Owner;
 }
 
 /// <summary>The whole new state of a flag in one environment.</summary>
@@ -57,6 +62,9 @@ public sealed record FlagStateUpdate
         Rules = state.Rules,
         Config = state.Config,
     };
+
+    /// <summary>True when this (normalized) update would make <paramref name="current"/> differ; false for a no-op.</summary>
+    public bool Changes(FlagState current) => ToState(current.UpdatedBy, current.UpdatedAt) with { Version = current.Version } != current;
 
     /// <summary>The state this update produces, stamped with who and when; the store assigns the version.</summary>
     public FlagState ToState(string updatedBy, DateTimeOffset updatedAt) => new()

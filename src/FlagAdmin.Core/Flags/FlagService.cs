@@ -13,6 +13,8 @@ namespace FlagAdmin.Core.Flags;
 /// audit entry. Nothing reaches the store unvalidated, and nothing is read for writing before the
 /// actor's role is checked (<see cref="Permissions"/>): Editors toggle flags and edit their name,
 /// description, tags and owner; everything else that writes needs an Admin; Viewers write nothing.
+/// An update that changes nothing is a no-op (<see cref="IFlagRepository"/>): it returns what is stored, same
+/// version, writes no audit entry, tells no one and needs no reason; a stale version is still a conflict.
 /// </summary>
 public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, IFlagChangeNotifier? notifier = null)
 {
@@ -39,7 +41,10 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         update = update with { Name = update.Name?.Trim() ?? "" };
         ProjectValidator.Validate(update);
         var updated = await repository.UpdateProjectAsync(update, change, cancellationToken);
-        await NotifyProjectAsync(update.Key, change.Actor);
+        if (updated.Version != update.ExpectedVersion)
+        {
+            await NotifyProjectAsync(update.Key, change.Actor);
+        }
         return updated;
     }
 
@@ -65,7 +70,10 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         update = update with { Name = update.Name?.Trim() ?? "" };
         ProjectValidator.Validate(update);
         var updated = await repository.UpdateEnvironmentAsync(update, change, cancellationToken);
-        await NotifyProjectAsync(update.ProjectKey, change.Actor);
+        if (updated.Version != update.ExpectedVersion)
+        {
+            await NotifyProjectAsync(update.ProjectKey, change.Actor);
+        }
         return updated;
     }
 
@@ -111,6 +119,10 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         if (AdminOnlyChanges.InVariants(current.Flag, normalized))
         {
             Permissions.Require(change, Role.Admin, "Changing a flag's variants");
+        }
+        if (!normalized.Changes(current.Flag))
+        {
+            return current.Flag;
         }
         FlagValidator.EnsureVariantsServeStates(normalized.Variants, current.States);
         var updated = await repository.UpdateFlagAsync(normalized, change, cancellationToken);
@@ -185,8 +197,13 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         {
             throw Permissions.Forbidden(change.Role, Role.Admin, adminOnly);
         }
+        var normalized = FlagValidator.Normalize(update, details.Flag);
+        if (!normalized.Changes(state))
+        {
+            return state;
+        }
         await EnsureReasonGivenAsync(projectKey, environmentKey, change, cancellationToken);
-        var updated = await repository.UpdateStateAsync(FlagValidator.Normalize(update, details.Flag), change, cancellationToken);
+        var updated = await repository.UpdateStateAsync(normalized, change, cancellationToken);
         await NotifyFlagAsync(projectKey, flagKey, change.Actor);
         return updated;
     }

@@ -10,6 +10,10 @@ namespace FlagAdmin.Core.Flags;
 /// <item>Every write names the version it started from; a stale version throws
 /// <c>VersionConflictException</c> carrying the stored state, and nothing is written.</item>
 /// <item>Every successful write stores exactly one audit entry in the same transaction; a failed write stores none.</item>
+/// <item>An update that changes nothing (every field it sets equals what is stored) is a no-op: it returns the stored
+/// value as it is, same version, and writes nothing, no audit entry either. The version is checked first, in the same
+/// step: a stale version is a conflict even when the update would change nothing, because the caller has not seen
+/// what is stored now, and answering "unchanged" would hand it a version it never looked at.</item>
 /// <item>Values returned are immutable; no caller can change stored state except through a write.</item>
 /// <item>Missing parents or targets throw <c>NotFoundException</c>; duplicate keys <c>AlreadyExistsException</c>;
 /// an unreachable store <c>StoreUnavailableException</c>.</item>

@@ -88,7 +88,7 @@ public sealed class FlagServicePermissionTests : IDisposable
         }),
         ["toggle"] = new(Role.Editor, false, (t, c) => t._flags.SetEnabledAsync(Shop, Checkout, Dev, true, t.State(Checkout).Version, c)),
         ["set rollout"] = new(Role.Admin, false, (t, c) => t._flags.SetRolloutAsync(Shop, Checkout, Dev, 2_500, t.State(Checkout).Version, c)),
-        ["set rules"] = new(Role.Admin, false, (t, c) => t._flags.SetRulesAsync(Shop, Color, Dev, [BetaRule], t.State(Color).Version, c)),
+        ["set rules"] = new(Role.Admin, false, (t, c) => t._flags.SetRulesAsync(Shop, Color, Dev, [BetaRule with { Name = "beta testers" }], t.State(Color).Version, c)),
         ["set served variants"] = new(Role.Admin, false, (t, c) => t._flags.SetServedVariantsAsync(Shop, Color, Dev, "green", "blue", t.State(Color).Version, c)),
         ["set config"] = new(Role.Admin, false, (t, c) => t._flags.SetConfigAsync(Shop, Color, Dev, "{\"retries\":3}", t.State(Color).Version, c)),
         ["replace state, only on/off differs"] = new(Role.Editor, false, (t, c) =>

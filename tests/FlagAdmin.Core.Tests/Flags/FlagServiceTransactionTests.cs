@@ -82,21 +82,4 @@ public sealed class FlagServiceTransactionTests : IDisposable
         Assert.Empty(_notifier.Told);
         Assert.False((await _service.GetFlagAsync("shop", "checkout")).StateIn("production")!.Enabled);
     }
-
-    private sealed class RecordingNotifier : IFlagChangeNotifier
-    {
-        public List<string> Told { get; } = [];
-
-        public Task FlagChangedAsync(string projectKey, string flagKey, string actor, CancellationToken cancellationToken = default)
-        {
-            Told.Add($"flag {projectKey}/{flagKey} by {actor}");
-            return Task.CompletedTask;
-        }
-
-        public Task ProjectChangedAsync(string projectKey, string actor, CancellationToken cancellationToken = default)
-        {
-            Told.Add($"project {projectKey} by {actor}");
-            return Task.CompletedTask;
-        }
-    }
 }

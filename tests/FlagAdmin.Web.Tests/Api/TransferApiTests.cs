@@ -114,9 +114,11 @@ public sealed class TransferApiTests : IAsyncLifetime
     public async Task Importing_the_same_document_again_changes_nothing()
     {
         var export = await (await _source.GetAsync("/api/v1/projects/shop/export")).Content.ReadAsStringAsync();
+        var audit = (await _source.Flags.HistoryAsync(new Core.Audit.AuditQuery { ProjectKey = "shop", Limit = 500 })).Items;
 
         var again = await (await _source.SendAsync(HttpMethod.Post, "/api/v1/projects/shop/import", export)).JsonAsync();
 
+        Assert.Equal(audit, (await _source.Flags.HistoryAsync(new Core.Audit.AuditQuery { ProjectKey = "shop", Limit = 500 })).Items);
         Assert.Equal(0, again.GetProperty("writes").GetInt32());
         Assert.Equal("unchanged", again.GetProperty("project").GetString());
         Assert.All(again.GetProperty("flags").EnumerateArray(), f =>

@@ -304,6 +304,23 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Saving_a_panel_or_the_details_without_a_change_says_so_and_writes_nothing()
+    {
+        var client = _host.Client(Role.Admin);
+        var page = await client.FlagPageAsync();
+        var before = await _host.Flags.GetFlagAsync("shop", "new-checkout");
+        var audit = (await _host.Flags.HistoryAsync(new Core.Audit.AuditQuery { ProjectKey = "shop", Limit = 500 })).Items;
+
+        var panel = await PageForm.Of(page, Development).Set("rollout", "100.00").SubmitAsync(client, htmx: true);
+        var details = await PageForm.Of(page, "#flag-metadata").Set("tags", page.QuerySelector("#flag-tags")!.GetAttribute("value") + ", ").SubmitAsync(client, value: null, htmx: true);
+
+        Assert.Contains("Nothing to save", (await HtmlPage.ParseAsync(panel)).QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains("Nothing to save", (await HtmlPage.ParseAsync(details)).QuerySelector(".alert-success")!.TextContent);
+        Assert.Equal(before, await _host.Flags.GetFlagAsync("shop", "new-checkout"));
+        Assert.Equal(audit, (await _host.Flags.HistoryAsync(new Core.Audit.AuditQuery { ProjectKey = "shop", Limit = 500 })).Items);
+    }
+
+    [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
         var client = _host.Client(Role.Admin);

@@ -42,7 +42,10 @@ public sealed class MetadataEditor(FlagService flags)
                 Tags = view.Tags.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToValueList(),
                 Owner = string.IsNullOrWhiteSpace(view.Owner) ? null : view.Owner,
             }, user.ToChangeContext(posted["reason"].ToString()), cancellationToken);
-            return MetadataView.Of(updated, view.Role) with { Note = "Saved the flag's details." };
+            return MetadataView.Of(updated, view.Role) with
+            {
+                Note = updated.Version == view.Version ? "Nothing to save: these details are stored already." : "Saved the flag's details.",
+            };
         }
         catch (ValidationException e)
         {

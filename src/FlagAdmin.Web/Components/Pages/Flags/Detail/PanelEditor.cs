@@ -66,12 +66,11 @@ public sealed class PanelEditor(FlagService flags)
         try
         {
             errors.ThrowIfAny();
-            if (update.ExpectedVersion == view.Stored.Version && FlagValidator.Normalize(update, view.Flag) == FlagStateUpdate.From(view.Stored))
-            {
-                return Fresh(view, view.Stored) with { Note = "Nothing to save: this is what is stored already." };
-            }
             var saved = await flags.UpdateStateAsync(update, user.ToChangeContext(form.Reason), cancellationToken);
-            return Fresh(view, saved) with { Note = $"Saved {view.Environment.Name}." };
+            return Fresh(view, saved) with
+            {
+                Note = saved.Version == update.ExpectedVersion ? "Nothing to save: this is what is stored already." : $"Saved {view.Environment.Name}.",
+            };
         }
         catch (ValidationException e)
         {
