@@ -27,6 +27,11 @@ public sealed partial class MemoryFlagRepository
             ? entry.Details
             : null;
 
+    public Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_projects.TryGetValue(projectKey, out var project) && project.Flags.TryGetValue(flagKey, out var entry)
+            ? new FlagInProject(project.Project, project.Environments, entry.Details)
+            : null);
+
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(QueryFlags(query));
 

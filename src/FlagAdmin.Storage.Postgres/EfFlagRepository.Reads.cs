@@ -56,6 +56,34 @@ public sealed partial class EfFlagRepository
                 : new FlagDetails(RowMapping.ToDomain(found.Flag), found.States.Select(RowMapping.ToDomain).ToValueList());
         }, cancellationToken);
 
+    public Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
+        ReadAsync(async (db, ct) =>
+        {
+            // One statement, so every part comes from the same snapshot. Its rows are environments times states (a
+            // few dozen); the flag's states are put in environment order here rather than joined a second time.
+            var found = await db.Projects.AsNoTracking()
+                .Where(p => p.Key == projectKey)
+                .Select(p => new
+                {
+                    Project = p,
+                    Environments = db.Environments.Where(e => e.ProjectKey == p.Key).OrderBy(e => e.Order).ThenBy(e => e.Key).ToList(),
+                    Flag = db.Flags.FirstOrDefault(f => f.ProjectKey == p.Key && f.Key == flagKey),
+                    States = db.FlagStates.Where(s => s.ProjectKey == p.Key && s.FlagKey == flagKey).ToList(),
+                })
+                .FirstOrDefaultAsync(ct);
+            if (found?.Flag is null)
+            {
+                return null;
+            }
+            var environments = found.Environments.Select(RowMapping.ToDomain).ToValueList();
+            var states = environments
+                .Select(e => found.States.FirstOrDefault(s => s.EnvironmentKey == e.Key))
+                .OfType<FlagStateRow>()
+                .Select(RowMapping.ToDomain)
+                .ToValueList();
+            return new FlagInProject(RowMapping.ToDomain(found.Project), environments, new FlagDetails(RowMapping.ToDomain(found.Flag), states));
+        }, cancellationToken);
+
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
         ReadAsync(async (db, ct) =>
         {

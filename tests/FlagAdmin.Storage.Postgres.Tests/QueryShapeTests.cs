@@ -47,13 +47,18 @@ public sealed class QueryShapeTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Reading_a_flag_is_one_statement_and_a_toggle_two()
+    public async Task Reading_a_flag_alone_or_with_its_project_is_one_statement_and_a_toggle_two()
     {
         var (repository, counter, projectKey) = await CatalogueAsync(1);
 
         var details = await repository.GetFlagAsync(projectKey, "flag-000");
         Assert.Single(counter.Commands);
         Assert.Equal(3, details!.States.Count);
+
+        counter.Reset();
+        var found = await repository.GetFlagInProjectAsync(projectKey, "flag-000");
+        Assert.Single(counter.Commands); // project, environments, flag and states in one statement
+        Assert.Equal((3, details), (found!.Environments.Count, found.Details));
 
         counter.Reset();
         await repository.UpdateStateAsync(FlagStateUpdate.From(details.StateIn("production")!) with { Enabled = true }, Alice);

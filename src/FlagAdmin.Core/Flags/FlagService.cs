@@ -81,6 +81,13 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         await repository.GetFlagAsync(projectKey, flagKey, cancellationToken)
         ?? throw new NotFoundException("Flag", flagKey);
 
+    /// <summary>A flag with its project and the project's environments, from one read of the store: what a flag's page shows.</summary>
+    public async Task<FlagInProject> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
+        await repository.GetFlagInProjectAsync(projectKey, flagKey, cancellationToken)
+        ?? throw (await repository.GetProjectAsync(projectKey, cancellationToken) is null
+            ? new NotFoundException("Project", projectKey)
+            : new NotFoundException("Flag", flagKey));
+
     public Task<FlagPage> ListFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default)
     {
         var errors = new ValidationErrors();
@@ -183,7 +190,8 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         Func<FlagStateUpdate, FlagStateUpdate> edit, CancellationToken cancellationToken)
     {
         Permissions.Require(change, needed, doing);
-        var details = await GetFlagAsync(projectKey, flagKey, cancellationToken);
+        var found = await GetFlagInProjectAsync(projectKey, flagKey, cancellationToken);
+        var details = found.Details;
         var state = details.StateIn(environmentKey) ?? throw new NotFoundException("Environment", environmentKey);
         VersionConflictException.ThrowIfStale("Flag state", $"{flagKey}/{environmentKey}", state.Version, expectedVersion, state, state.UpdatedBy, state.UpdatedAt);
         var update = edit(FlagStateUpdate.From(state)) with
@@ -202,7 +210,10 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         {
             return state;
         }
-        await EnsureReasonGivenAsync(projectKey, environmentKey, change, cancellationToken);
+        if (change.Reason is null && found.Project.RequireReasonInProtectedEnvironments && found.Environment(environmentKey) is { Protected: true })
+        {
+            throw new ValidationException("reason", $"Give a reason: project '{projectKey}' requires one for changes in {environmentKey}.");
+        }
         var updated = await repository.UpdateStateAsync(normalized, change, cancellationToken);
         await NotifyFlagAsync(projectKey, flagKey, change.Actor);
         return updated;
@@ -258,24 +269,6 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         }
         catch (StoreUnavailableException)
         {
-        }
-    }
-
-    private async Task EnsureReasonGivenAsync(string projectKey, string environmentKey, ChangeContext change, CancellationToken cancellationToken)
-    {
-        if (change.Reason is not null)
-        {
-            return;
-        }
-        var project = await GetProjectAsync(projectKey, cancellationToken);
-        if (!project.RequireReasonInProtectedEnvironments)
-        {
-            return;
-        }
-        var environments = await repository.ListEnvironmentsAsync(projectKey, cancellationToken);
-        if (environments.Any(e => e.Key == environmentKey && e.Protected))
-        {
-            throw new ValidationException("reason", $"Give a reason: project '{projectKey}' requires one for changes in {environmentKey}.");
         }
     }
 }

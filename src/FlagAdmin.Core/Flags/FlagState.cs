@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Targeting;
 
 namespace FlagAdmin.Core.Flags;
@@ -76,5 +77,21 @@ public sealed record FlagDetails(Flag Flag, ValueList<FlagState> States)
             }
             return (by, at);
         }
+    }
+}
+
+/// <summary>A flag with its project and the project's environments (in order), read together: all a flag's page shows.</summary>
+public sealed record FlagInProject(Project Project, ValueList<ProjectEnvironment> Environments, FlagDetails Details)
+{
+    public ProjectEnvironment? Environment(string environmentKey)
+    {
+        foreach (var environment in Environments)
+        {
+            if (environment.Key == environmentKey)
+            {
+                return environment;
+            }
+        }
+        return null;
     }
 }

@@ -49,6 +49,12 @@ public interface IFlagRepository
     /// <summary>A flag with its state in every environment (environment order), or null. Archived flags are returned too.</summary>
     Task<FlagDetails?> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A flag with its project and the project's environments (in order; the flag's states too), in one read from one
+    /// snapshot; null when the project or the flag does not exist.
+    /// </summary>
+    Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default);
+
     /// <summary>One page of flags matching the query, ordered by the query's sort and then by key, with the total count.</summary>
     Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default);
 

@@ -54,6 +54,9 @@ internal sealed class CountingRepository(IFlagRepository inner) : IFlagRepositor
     public Task<FlagDetails?> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
         Read(() => inner.GetFlagAsync(projectKey, flagKey, cancellationToken));
 
+    public Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
+        Read(() => inner.GetFlagInProjectAsync(projectKey, flagKey, cancellationToken));
+
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
         Read(() => inner.QueryFlagsAsync(query, cancellationToken));
 

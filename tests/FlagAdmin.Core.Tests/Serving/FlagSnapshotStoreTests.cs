@@ -154,6 +154,7 @@ public sealed class FlagSnapshotStoreTests
             return inner.QueryFlagsAsync(query, cancellationToken);
         }
 
+        public Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) => inner.GetFlagInProjectAsync(projectKey, flagKey, cancellationToken);
         public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) => inner.ListProjectsAsync(cancellationToken);
         public Task<T> InTransactionAsync<T>(Func<IFlagRepository, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) => inner.InTransactionAsync(work, cancellationToken);
         public Task<Project?> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default) => inner.GetProjectAsync(projectKey, cancellationToken);

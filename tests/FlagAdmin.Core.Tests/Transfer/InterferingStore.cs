@@ -56,6 +56,7 @@ internal sealed class InterferingStore(IFlagRepository inner) : IFlagRepository
         return found;
     }
 
+    public Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) => inner.GetFlagInProjectAsync(projectKey, flagKey, cancellationToken);
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) => inner.QueryFlagsAsync(query, cancellationToken);
     public Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default) => Write(() => inner.CreateFlagAsync(flag, change, cancellationToken));
     public Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default) => Write(() => inner.UpdateFlagAsync(update, change, cancellationToken));

@@ -28,13 +28,11 @@ public sealed class PanelEditor(FlagService flags)
 
     public async Task<PanelView> HandleAsync(ClaimsPrincipal user, string projectKey, string flagKey, string environmentKey, IFormCollection posted, CancellationToken cancellationToken)
     {
-        var project = await flags.GetProjectAsync(projectKey, cancellationToken);
-        var environments = await flags.ListEnvironmentsAsync(projectKey, cancellationToken);
-        var environment = environments.FirstOrDefault(e => e.Key == environmentKey) ?? throw new NotFoundException("Environment", environmentKey);
-        var details = await flags.GetFlagAsync(projectKey, flagKey, cancellationToken);
-        var stored = details.StateIn(environmentKey) ?? throw new NotFoundException("Environment", environmentKey);
+        var found = await flags.GetFlagInProjectAsync(projectKey, flagKey, cancellationToken);
+        var environment = found.Environment(environmentKey) ?? throw new NotFoundException("Environment", environmentKey);
+        var stored = found.Details.StateIn(environmentKey) ?? throw new NotFoundException("Environment", environmentKey);
         var role = user.FlagAdminRole() ?? Role.Viewer;
-        var view = PanelView.Of(project, details.Flag, environment, stored, role);
+        var view = PanelView.Of(found.Project, found.Details.Flag, environment, stored, role);
         var form = PanelForm.Parse(posted, stored);
 
         var (action, index, subIndex) = ParseAction(posted["action"].ToString());

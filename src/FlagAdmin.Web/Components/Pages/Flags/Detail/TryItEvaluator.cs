@@ -16,7 +16,8 @@ public sealed class TryItEvaluator(FlagService flags, FlagSnapshotStore snapshot
     public async Task<TryItView> HandleAsync(string projectKey, string flagKey, IFormCollection posted, CancellationToken cancellationToken)
     {
         var form = TryItForm.Parse(posted);
-        var view = await EmptyAsync(projectKey, flagKey, form, cancellationToken);
+        var found = await flags.GetFlagInProjectAsync(projectKey, flagKey, cancellationToken);
+        var view = Empty(found, form);
         var action = posted["action"].ToString();
         if (action == "add-attribute")
         {
@@ -38,28 +39,27 @@ public sealed class TryItEvaluator(FlagService flags, FlagSnapshotStore snapshot
         {
             return view with { Problem = problem };
         }
-        return view with { Result = await EvaluateAsync(projectKey, flagKey, form, context, cancellationToken) };
+        return view with { Result = Evaluate(found.Details, form, context) };
     }
 
-    public async Task<TryItView> EmptyAsync(string projectKey, string flagKey, TryItForm? form, CancellationToken cancellationToken)
+    /// <summary>The box before anything was tried, for a flag read with its environments.</summary>
+    public static TryItView Empty(FlagInProject found, TryItForm? form) => new()
     {
-        var details = await flags.GetFlagAsync(projectKey, flagKey, cancellationToken);
-        var environments = await flags.ListEnvironmentsAsync(projectKey, cancellationToken);
-        form ??= new TryItForm { Environment = environments.FirstOrDefault()?.Key ?? "" };
-        return new TryItView { Flag = details.Flag, Environments = environments, Form = form };
-    }
+        Flag = found.Details.Flag,
+        Environments = found.Environments,
+        Form = form ?? new TryItForm { Environment = found.Environments.FirstOrDefault()?.Key ?? "" },
+    };
 
-    private async Task<TryItResult> EvaluateAsync(string projectKey, string flagKey, TryItForm form, EvaluationContext context, CancellationToken cancellationToken)
+    private TryItResult Evaluate(FlagDetails stored, TryItForm form, EvaluationContext context)
     {
         if (form.Source == TryItForm.Served)
         {
-            var snapshot = snapshots.Find(projectKey, form.Environment);
+            var snapshot = snapshots.Find(stored.Flag.ProjectKey, form.Environment);
             return snapshot is null
                 ? TryItResult.From(FlagEvaluator.Evaluate((CompiledFlag?)null, context))
-                : TryItResult.From(FlagEvaluator.Evaluate(snapshot, flagKey, context));
+                : TryItResult.From(FlagEvaluator.Evaluate(snapshot, stored.Flag.Key, context));
         }
-        var details = await flags.GetFlagAsync(projectKey, flagKey, cancellationToken);
-        var state = details.StateIn(form.Environment) ?? throw new NotFoundException("Environment", form.Environment);
-        return TryItResult.From(FlagEvaluator.Evaluate(CompiledFlag.Compile(details.Flag, state), context));
+        var state = stored.StateIn(form.Environment) ?? throw new NotFoundException("Environment", form.Environment);
+        return TryItResult.From(FlagEvaluator.Evaluate(CompiledFlag.Compile(stored.Flag, state), context));
     }
 }
