@@ -18,8 +18,8 @@ public sealed class AddChangeFeed : Migration
     {
         // A constant default adds the column without rewriting the table: existing entries get 0, below every
         // listener's horizon. Only then the real default, evaluated per insert.
-        migrationBuilder.Sql("ALTER TABLE audit_entries ADD COLUMN tx_id xid8 NOT NULL DEFAULT '0'");
-        migrationBuilder.Sql("ALTER TABLE audit_entries ALTER COLUMN tx_id SET DEFAULT pg_current_xact_id()");
+        migrationBuilder.Sql("ALTER TABLE audit_entries ADD COLUMN tx_id xid8 NOT NULL DEFAULT '0';");
+        migrationBuilder.Sql("ALTER TABLE audit_entries ALTER COLUMN tx_id SET DEFAULT pg_current_xact_id();");
         migrationBuilder.CreateIndex(
             name: "ix_audit_entries_tx_id",
             table: "audit_entries",

@@ -1,5 +1,3 @@
-using FlagAdmin.Storage.Postgres;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace FlagAdmin.Migrations;
@@ -9,9 +7,7 @@ namespace FlagAdmin.Migrations;
 /// renamed) made PostgreSQL walk a project's entries newest first until it found a page of them: all of them, at
 /// a million entries. Building it locks writes to audit_entries briefly (seconds at a million rows).
 /// </summary>
-[DbContext(typeof(FlagAdminDbContext))]
-[Migration("20261130160000_AddAuditActionIndex")]
-public sealed class AddAuditActionIndex : Migration
+public sealed partial class AddAuditActionIndex : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.CreateIndex(

@@ -167,6 +167,21 @@ public sealed class PostgresFixture : IAsyncLifetime
         return await command.ExecuteScalarAsync();
     }
 
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text.</summary>
+    public static async Task<List<string>> ReadLinesAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+        return lines;
+    }
+
     private string NextDatabaseName() => $"test_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
 
     private static int FreeLoopbackPort()
