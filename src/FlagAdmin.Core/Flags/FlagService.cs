@@ -77,6 +77,36 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         return updated;
     }
 
+    /// <summary>
+    /// Puts a project's environments in the order of <paramref name="order"/>, which names each of them once with the
+    /// version the caller saw, all in one transaction. Each environment whose position changes is written with its own
+    /// audit entry; the order it has already is a no-op. A version that is no longer current anywhere in the list is a
+    /// <see cref="VersionConflictException"/> carrying the environments as they are now, and nothing moves.
+    /// </summary>
+    /// <returns>The project's environments in their new order.</returns>
+    public async Task<IReadOnlyList<ProjectEnvironment>> ReorderEnvironmentsAsync(
+        string projectKey, IReadOnlyList<EnvironmentPosition> order, ChangeContext change, CancellationToken cancellationToken = default)
+    {
+        Permissions.Require(change, Role.Admin, "Reordering environments");
+        try
+        {
+            return await InTransactionAsync(async (transaction, ct) =>
+            {
+                var current = await transaction.ListEnvironmentsAsync(projectKey, ct);
+                foreach (var update in EnvironmentOrder.Plan(projectKey, current, order))
+                {
+                    await transaction.UpdateEnvironmentAsync(update, change, ct);
+                }
+                return await transaction.ListEnvironmentsAsync(projectKey, ct);
+            }, cancellationToken);
+        }
+        catch (VersionConflictException e) when (e.Current is ProjectEnvironment changed)
+        {
+            // Changed by someone else between the transaction's read and its write; read again now that it rolled back.
+            throw EnvironmentOrder.Conflict(projectKey, await ListEnvironmentsAsync(projectKey, cancellationToken), changed);
+        }
+    }
+
     public async Task<FlagDetails> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
         await repository.GetFlagAsync(projectKey, flagKey, cancellationToken)
         ?? throw new NotFoundException("Flag", flagKey);

@@ -16,3 +16,6 @@ public sealed record EnvironmentUpdate(string ProjectKey, string Key, uint Expec
     /// <summary>True when this (normalized) update would make <paramref name="current"/> differ; false for a no-op.</summary>
     public bool Changes(ProjectEnvironment current) => Name != current.Name || Order != current.Order || Protected != current.Protected;
 }
+
+/// <summary>An environment's place in a wanted order, with the version the caller saw it at.</summary>
+public sealed record EnvironmentPosition(string Key, uint ExpectedVersion);

@@ -163,6 +163,22 @@ public sealed class FlagServicePermissionTests : IDisposable
         Assert.Equal("Changing the rollout needs the Admin role; you are an Editor.", error.Message);
     }
 
+    [Theory]
+    [InlineData(Role.Viewer)]
+    [InlineData(Role.Editor)]
+    public async Task Only_an_admin_reorders_environments_and_a_refusal_reads_nothing(Role role)
+    {
+        await SeedAsync();
+        var order = (await _store.ListEnvironmentsAsync(Shop)).Reverse().Select(e => new EnvironmentPosition(e.Key, e.Version)).ToList();
+        _repository.Reads = 0;
+
+        var error = await AssertForbiddenWithoutWriteAsync(() =>
+            _flags.ReorderEnvironmentsAsync(Shop, order, new ChangeContext("someone@example.com", Role: role)));
+
+        Assert.StartsWith("Reordering environments needs the Admin role", error.Message);
+        Assert.Equal(0, _repository.Reads);
+    }
+
     [Fact]
     public async Task An_editor_replacing_a_whole_state_is_told_which_part_needs_an_admin()
     {

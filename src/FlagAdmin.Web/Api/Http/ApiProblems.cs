@@ -87,6 +87,7 @@ public static class ApiProblems
         FlagState state => StateDto.From(state),
         Project project => ProjectDto.From(project),
         ProjectEnvironment environment => EnvironmentDto.From(environment),
+        IReadOnlyList<ProjectEnvironment> environments => environments.Select(EnvironmentDto.From).ToList(),
         _ => null,
     };
 

@@ -28,3 +28,11 @@ public sealed record CreateEnvironmentRequest(string Key, string Name, int Order
 
 /// <summary>The environment's settings as a whole (PUT); the key never changes.</summary>
 public sealed record UpdateEnvironmentRequest(string Name, int Order, bool Protected, string? Reason = null) : IChangeRequest;
+
+/// <summary>
+/// The project's environments in a new order (PUT): every environment once, each with the version (ETag) it was read
+/// at; a list that is not current anymore is refused whole.
+/// </summary>
+public sealed record ReorderEnvironmentsRequest(IReadOnlyList<EnvironmentPositionDto> Environments, string? Reason = null) : IChangeRequest;
+
+public sealed record EnvironmentPositionDto(string Key, uint Version);

@@ -17,6 +17,8 @@ public static class ProjectEndpoints
         api.MapPut("/projects/{project}", UpdateProjectAsync).WithName("UpdateProject").WithIfMatch();
         api.MapGet("/projects/{project}/environments", ListEnvironmentsAsync).WithName("ListEnvironments");
         api.MapPost("/projects/{project}/environments", CreateEnvironmentAsync).WithName("CreateEnvironment");
+        api.MapPut("/projects/{project}/environment-order", ReorderEnvironmentsAsync).WithName("ReorderEnvironments")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         api.MapGet("/projects/{project}/environments/{environment}", GetEnvironmentAsync).WithName("GetEnvironment");
         api.MapPut("/projects/{project}/environments/{environment}", UpdateEnvironmentAsync).WithName("UpdateEnvironment").WithIfMatch();
         return api;
@@ -53,6 +55,19 @@ public static class ProjectEndpoints
 
     private static async Task<Ok<List<EnvironmentDto>>> ListEnvironmentsAsync(string project, FlagService flags, CancellationToken cancellationToken) =>
         TypedResults.Ok((await flags.ListEnvironmentsAsync(project, cancellationToken)).Select(EnvironmentDto.From).ToList());
+
+    /// <summary>
+    /// Puts the environments in the order of the body, all or nothing: 412 (with <c>current</c>, every environment as it is
+    /// now) when any of them changed since it was read, 422 when the list does not name each environment exactly once.
+    /// </summary>
+    private static async Task<Ok<List<EnvironmentDto>>> ReorderEnvironmentsAsync(string project, JsonBody<ReorderEnvironmentsRequest> body, FlagService flags, HttpContext http, CancellationToken cancellationToken)
+    {
+        var order = body.Value.Environments
+            .Select((e, i) => e is null ? throw ApiRequestException.BadRequest($"environments[{i}]", "This property may not be null.") : new EnvironmentPosition(e.Key, e.Version))
+            .ToList();
+        var reordered = await flags.ReorderEnvironmentsAsync(project, order, http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
+        return TypedResults.Ok(reordered.Select(EnvironmentDto.From).ToList());
+    }
 
     private static async Task<Ok<EnvironmentDto>> GetEnvironmentAsync(string project, string environment, FlagService flags, HttpContext http, CancellationToken cancellationToken)
     {

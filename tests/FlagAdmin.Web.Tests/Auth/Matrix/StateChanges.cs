@@ -1,5 +1,6 @@
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Transfer;
 using FlagAdmin.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,11 @@ public static class StateChanges
             new(SettingsPath(site), PageForm.Named(await site.AdminPageAsync(SettingsPath(site)), "create-environment").Set("key", "qa").Set("name", "QA").Fields), ProjectAudit),
         new("settings: change an environment", Role.Admin, Htmx: false, async site =>
             new(SettingsPath(site), PageForm.Of(await site.AdminPageAsync(SettingsPath(site)), "li[data-key=staging] form.environment-form").Set("name", "Stage").Fields), ProjectAudit),
+        new("settings: move an environment", Role.Admin, Htmx: false, async site =>
+        {
+            await site.Flags.CreateEnvironmentAsync(new NewEnvironment(site.Project, "production", "Production", 2), Process);
+            return new(SettingsPath(site), PageForm.Of(await site.AdminPageAsync(SettingsPath(site)), "li[data-key=production] form.environment-move").Set("direction", "up").Fields);
+        }, ProjectAudit),
         new("sdk keys: create", Role.Admin, Htmx: false, async site =>
             new(KeysPath(site), PageForm.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-create").Set("name", "another").Set("environment", "staging").Fields), ProjectAudit),
         new("sdk keys: revoke", Role.Admin, Htmx: false, async site =>

@@ -187,6 +187,20 @@ public sealed class SettingsPageTests : IAsyncLifetime
         Assert.Equal(["development", "production", "staging"], (await Flags.ListEnvironmentsAsync("shop")).Select(e => e.Key));
     }
 
+    [Fact]
+    public async Task A_move_from_a_page_that_misses_an_environment_added_since_moves_nothing_and_names_it()
+    {
+        var client = Client(Role.Admin);
+        var page = await client.GetPageAsync("/projects/shop/settings");
+        await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "qa", "QA", 40), new ChangeContext("eve@example.com"));
+
+        var result = await HtmlPage.ParseAsync(await PageForm.Of(page, "li[data-key=production] form.environment-move").SubmitAsync(client, "direction", "up"));
+
+        Assert.Contains("missing: qa", result.QuerySelector(".alert-warning")!.TextContent);
+        Assert.Equal(["development", "staging", "production", "qa"], Rows(result));
+        Assert.Equal(["development", "staging", "production", "qa"], (await Flags.ListEnvironmentsAsync("shop")).Select(e => e.Key));
+    }
+
     private static List<string> Rows(IDocument page) =>
         page.QuerySelectorAll("li.environment-row").Select(li => li.GetAttribute("data-key")!).ToList();
 }
