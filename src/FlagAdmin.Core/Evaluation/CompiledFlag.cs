@@ -9,12 +9,15 @@ namespace FlagAdmin.Core.Evaluation;
 
 /// <summary>
 /// A flag and its state in one environment, prepared once so that evaluation only compares and hashes:
-/// variants resolved to <see cref="CompiledVariant"/>s, rule values parsed, metadata serialized.
-/// Immutable; build a new one when the flag or its state changes.
+/// variants resolved to <see cref="CompiledVariant"/>s, rule values parsed, metadata serialized and every result
+/// it can give written as OFREP JSON (<see cref="Prepared"/>). Immutable; build a new one when the flag or its state changes.
 /// </summary>
 public sealed class CompiledFlag
 {
+    private static readonly string[] LeanMetadataNames = ["config", "flagVersion", "stateVersion"];
+
     private readonly byte[] _metadataJsonUtf8;
+    private readonly byte[] _leanMetadataJsonUtf8;
 
     private CompiledFlag(Flag flag, FlagState state)
     {
@@ -31,6 +34,7 @@ public sealed class CompiledFlag
         Variants = [.. flag.Variants.Select((v, i) => new CompiledVariant(i, v.Key, v.Value))];
         Metadata = BuildMetadata(flag, state);
         _metadataJsonUtf8 = SerializeMetadata(Metadata);
+        _leanMetadataJsonUtf8 = SerializeMetadata(Metadata.Where(m => LeanMetadataNames.Contains(m.Key)));
         ContentHash = HashContent(flag, state);
 
         var problems = new List<string>();
@@ -42,6 +46,7 @@ public sealed class CompiledFlag
         }
         Rules = [.. state.Rules.Select((rule, i) => CompileRule(rule, i + 1, problems))];
         ConfigurationProblem = problems.Count == 0 ? null : $"Flag '{Key}' cannot be evaluated: {string.Join("; ", problems)}.";
+        Prepared = PreparedResults.Prepare(this);
     }
 
     /// <summary>
@@ -98,6 +103,12 @@ public sealed class CompiledFlag
 
     /// <summary><see cref="Metadata"/> as a compact JSON object in UTF-8, ready for <see cref="Utf8JsonWriter.WriteRawValue(ReadOnlySpan{byte}, bool)"/>.</summary>
     public ReadOnlySpan<byte> MetadataJsonUtf8 => _metadataJsonUtf8;
+
+    /// <summary>The part of <see cref="Metadata"/> applications use (<see cref="MetadataDetail.Lean"/>), as <see cref="MetadataJsonUtf8"/> is for all of it.</summary>
+    public ReadOnlySpan<byte> LeanMetadataJsonUtf8 => _leanMetadataJsonUtf8;
+
+    /// <summary>Every result this flag can give, as OFREP items with lean metadata.</summary>
+    public PreparedResults Prepared { get; }
 
     /// <summary>Why this flag cannot be evaluated, or null. Validation keeps this from happening.</summary>
     public string? ConfigurationProblem { get; }
@@ -179,7 +190,7 @@ public sealed class CompiledFlag
         return metadata.ToImmutable();
     }
 
-    private static byte[] SerializeMetadata(ImmutableSortedDictionary<string, object> metadata)
+    private static byte[] SerializeMetadata(IEnumerable<KeyValuePair<string, object>> metadata)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))

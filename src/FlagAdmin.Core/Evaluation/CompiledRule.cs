@@ -20,6 +20,9 @@ internal sealed class CompiledRule
     /// <summary>The one variant the rule serves, or null when it serves a split.</summary>
     public CompiledVariant? Variant { get; }
 
+    /// <summary>The variants a split serves (a share of 0 % serves nobody and is left out); empty for a rule serving one variant.</summary>
+    public IEnumerable<CompiledVariant> SplitVariants => _split.Select(share => share.Variant);
+
     public bool Matches(in EvaluationContext context)
     {
         foreach (var condition in _conditions)

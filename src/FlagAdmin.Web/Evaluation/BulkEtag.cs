@@ -5,18 +5,21 @@ using FlagAdmin.Core.Evaluation;
 namespace FlagAdmin.Web.Evaluation;
 
 /// <summary>
-/// The ETag of a bulk evaluation: a hash of the environment's content fingerprint and the request's
-/// context. Equal only when both the flags and the caller are the same, so one user's cached answer can
-/// never be confirmed to another, and equal across processes holding the same flags.
+/// The ETag of a bulk evaluation: a hash of the environment's content fingerprint, the request's context and
+/// the representation asked for (metadata detail and content coding). Equal only when all of them are, so one
+/// user's cached answer can never be confirmed to another, a gzip answer never validates a brotli one, and it
+/// is equal across processes holding the same flags.
 /// </summary>
 internal static class BulkEtag
 {
-    public static string For(EnvironmentSnapshot snapshot, ReadOnlySpan<byte> contextBody)
+    public static string For(EnvironmentSnapshot snapshot, ReadOnlySpan<byte> contextBody, MetadataDetail metadata, ContentCoding coding)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{snapshot.ProjectKey}/{snapshot.EnvironmentKey}/"));
-        Span<byte> fingerprint = stackalloc byte[sizeof(ulong)];
+        Span<byte> fingerprint = stackalloc byte[sizeof(ulong) + 2];
         BitConverter.TryWriteBytes(fingerprint, snapshot.Fingerprint);
+        fingerprint[^2] = (byte)metadata;
+        fingerprint[^1] = (byte)coding;
         hash.AppendData(fingerprint);
         hash.AppendData(contextBody);
         Span<byte> digest = stackalloc byte[32];

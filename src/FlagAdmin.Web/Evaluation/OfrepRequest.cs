@@ -1,26 +1,35 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using FlagAdmin.Core.Evaluation;
 
 namespace FlagAdmin.Web.Evaluation;
 
 /// <summary>
-/// Reads an OFREP request body (<c>{"context": {...}}</c>) into an <see cref="EvaluationContext"/>. Every
-/// problem becomes an OFREP error code and a sentence, never an exception: malformed JSON, a body over the
-/// limit and unknown fields are PARSE_ERROR; a context of the wrong shape is INVALID_CONTEXT.
+/// Reads an OFREP request body (<c>{"context": {...}}</c>) into an <see cref="EvaluationContext"/>, and the query
+/// option <c>metadata=full</c> (or <c>lean</c>, the default). Every problem becomes an OFREP error code and a
+/// sentence, never an exception: malformed JSON, a body over the limit, unknown fields and an unknown metadata
+/// option are PARSE_ERROR; a context of the wrong shape is INVALID_CONTEXT. Other query parameters are ignored
+/// (providers add their own, such as <c>flagConfigEtag</c>).
 /// </summary>
 internal static class OfrepRequest
 {
     public const int MaxBodyBytes = 64 * 1024;
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 16 };
 
-    public readonly record struct Parsed(EvaluationContext Context, ReadOnlyMemory<byte> Body, EvaluationErrorCode Error, string? Problem)
+    public const string MetadataOption = "metadata";
+
+    public readonly record struct Parsed(EvaluationContext Context, ReadOnlyMemory<byte> Body, MetadataDetail Metadata, EvaluationErrorCode Error, string? Problem)
     {
         public bool IsValid => Error == EvaluationErrorCode.None;
     }
 
     public static async Task<Parsed> ReadAsync(HttpRequest request)
     {
+        if (!TryReadMetadataOption(request, out var metadata, out var optionProblem))
+        {
+            return Failed(EvaluationErrorCode.ParseError, optionProblem);
+        }
         if (request.ContentLength > MaxBodyBytes)
         {
             return Failed(EvaluationErrorCode.ParseError, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
@@ -32,7 +41,7 @@ internal static class OfrepRequest
         }
         if (body.Length == 0)
         {
-            return new Parsed(EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty, EvaluationErrorCode.None, null);
+            return new Parsed(EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty, metadata, EvaluationErrorCode.None, null);
         }
         try
         {
@@ -56,7 +65,7 @@ internal static class OfrepRequest
                 return Failed(EvaluationErrorCode.InvalidContext, problem);
             }
             // The body holds nothing but the context, so its bytes stand for the context in the bulk ETag.
-            return new Parsed(context, body, EvaluationErrorCode.None, null);
+            return new Parsed(context, body, metadata, EvaluationErrorCode.None, null);
         }
         catch (JsonException e)
         {
@@ -64,7 +73,28 @@ internal static class OfrepRequest
         }
     }
 
-    private static Parsed Failed(EvaluationErrorCode code, string problem) => new(EvaluationContext.Empty, default, code, problem);
+    private static Parsed Failed(EvaluationErrorCode code, string problem) => new(EvaluationContext.Empty, default, MetadataDetail.Lean, code, problem);
+
+    private static bool TryReadMetadataOption(HttpRequest request, out MetadataDetail metadata, [NotNullWhen(false)] out string? problem)
+    {
+        (metadata, problem) = (MetadataDetail.Lean, null);
+        if (!request.QueryString.HasValue)
+        {
+            return true;
+        }
+        var values = request.Query[MetadataOption];
+        switch (values.Count == 1 ? values[0] : values.Count == 0 ? "lean" : null)
+        {
+            case "lean":
+                return true;
+            case "full":
+                metadata = MetadataDetail.Full;
+                return true;
+            default:
+                problem = $"The query option '{MetadataOption}' must be 'full' (all of a flag's metadata) or 'lean' (the default), given once; it was '{values}'.";
+                return false;
+        }
+    }
 
     /// <summary>The whole body, or null when it exceeds the limit (a chunked body has no Content-Length to check up front).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)

@@ -3,48 +3,72 @@ using FlagAdmin.Core.Evaluation;
 
 namespace FlagAdmin.Web.Evaluation;
 
-/// <summary>Writes OFREP bodies straight from compiled flags: variant values and metadata are pre-encoded UTF-8.</summary>
+/// <summary>
+/// OFREP response bodies. An item comes from the flag's <see cref="PreparedResults"/> when it has lean metadata,
+/// otherwise from <see cref="OfrepJson"/>; either way the bytes are the same.
+/// </summary>
 internal static class OfrepResponses
 {
-    public static void WriteSuccess(Utf8JsonWriter writer, in EvaluationResult result)
+    // The change stream, OFREP's eventStreams entry: applications re-run their bulk evaluation when told to.
+    private static readonly byte[] EventStreams =
+        JsonSerializer.SerializeToUtf8Bytes(new[] { new { type = "sse", endpoint = new { requestUri = EvaluationEndpoints.ChangeStreamPath } } });
+
+    private static readonly JsonWriterOptions Compact = new() { SkipValidation = true };
+
+    /// <summary>One evaluation: the prepared item as it is, or one written now.</summary>
+    public static ReadOnlyMemory<byte> Item(in EvaluationResult result, MetadataDetail metadata)
     {
-        var flag = result.Flag!;
+        if (metadata == MetadataDetail.Lean && result.Flag?.Prepared.Find(result) is { } prepared)
+        {
+            return prepared;
+        }
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
+        {
+            OfrepJson.WriteResult(writer, result, metadata);
+        }
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// <c>{"flags": [...], "eventStreams": [...]}</c> with every active flag of <paramref name="snapshot"/>
+    /// evaluated for <paramref name="context"/>, written into <paramref name="body"/>.
+    /// </summary>
+    public static void WriteBulk(PooledBuffer body, EnvironmentSnapshot snapshot, in EvaluationContext context, MetadataDetail metadata)
+    {
+        using var writer = new Utf8JsonWriter(body, Compact);
         writer.WriteStartObject();
-        writer.WriteString("key", flag.EncodedKey);
-        writer.WritePropertyName("value");
-        writer.WriteRawValue(result.Variant!.ValueJsonUtf8, skipInputValidation: true);
-        writer.WriteString("reason", EvaluationNames.Of(result.Reason));
-        writer.WriteString("variant", result.Variant.EncodedKey);
-        writer.WritePropertyName("metadata");
-        writer.WriteRawValue(flag.MetadataJsonUtf8, skipInputValidation: true);
+        writer.WriteStartArray("flags");
+        foreach (var flag in snapshot.Flags)
+        {
+            if (flag.IsArchived)
+            {
+                continue;
+            }
+            var result = ServedEvaluation.Of(flag, context);
+            if (metadata == MetadataDetail.Lean && flag.Prepared.Find(result) is { } prepared)
+            {
+                writer.WriteRawValue(prepared, skipInputValidation: true);
+            }
+            else
+            {
+                OfrepJson.WriteResult(writer, result, metadata);
+            }
+        }
+        writer.WriteEndArray();
+        writer.WritePropertyName("eventStreams");
+        writer.WriteRawValue(EventStreams, skipInputValidation: true);
         writer.WriteEndObject();
     }
 
-    public static void WriteFailure(Utf8JsonWriter writer, string? key, EvaluationErrorCode code, string? details)
+    public static ReadOnlyMemory<byte> Failure(string? key, EvaluationErrorCode code, string? details)
     {
-        writer.WriteStartObject();
-        if (key is not null)
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
         {
-            writer.WriteString("key", key);
+            OfrepJson.WriteFailure(writer, key, code, details);
         }
-        writer.WriteString("errorCode", EvaluationNames.Of(code));
-        if (details is not null)
-        {
-            writer.WriteString("errorDetails", details);
-        }
-        writer.WriteEndObject();
-    }
-
-    public static void WriteResult(Utf8JsonWriter writer, in EvaluationResult result)
-    {
-        if (result.IsError)
-        {
-            WriteFailure(writer, result.FlagKey, result.ErrorCode, result.ErrorDetails);
-        }
-        else
-        {
-            WriteSuccess(writer, result);
-        }
+        return buffer.WrittenMemory;
     }
 
     /// <summary>200 for a value, 404 for FLAG_NOT_FOUND, 400 for every other error (the SDK then uses its default).</summary>

@@ -22,7 +22,11 @@ public sealed class OfrepEvaluationTests
         Assert.True(body.GetProperty("value").GetBoolean());
         Assert.Equal("on", body.GetProperty("variant").GetString());
         Assert.Equal("STATIC", body.GetProperty("reason").GetString());
-        Assert.Equal("production", body.GetProperty("metadata").GetProperty("environment").GetString());
+        var flag = await host.Flags.GetFlagAsync("shop", "new-checkout");
+        var metadata = body.GetProperty("metadata");
+        Assert.Equal(["flagVersion", "stateVersion"], metadata.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(flag.Flag.Version, metadata.GetProperty("flagVersion").GetUInt32());
+        Assert.Equal(flag.StateIn("production")!.Version, metadata.GetProperty("stateVersion").GetUInt32());
     }
 
     [Fact]

@@ -1,0 +1,13 @@
+using FlagAdmin.Core.Evaluation;
+
+namespace FlagAdmin.Web.Evaluation;
+
+/// <summary>Every flag the OFREP endpoints evaluate, single or bulk, is evaluated here: the one place to count evaluations.</summary>
+internal static class ServedEvaluation
+{
+    /// <summary><paramref name="key"/> in <paramref name="snapshot"/>; FLAG_NOT_FOUND when it has no such flag.</summary>
+    public static EvaluationResult Of(EnvironmentSnapshot snapshot, string key, in EvaluationContext context) =>
+        snapshot.TryGetFlag(key, out var flag) ? Of(flag, context) : FlagEvaluator.Evaluate(snapshot, key, context);
+
+    public static EvaluationResult Of(CompiledFlag flag, in EvaluationContext context) => FlagEvaluator.Evaluate(flag, context);
+}
