@@ -20,5 +20,5 @@ if (args is ["seed-load", .. var seedArgs])
 {
     return await SeedLoadData.RunAsync(seedArgs);
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(FlagAdmin.Benchmarks.EvaluationBenchmarks).Assembly).Run(args);
 return 0;

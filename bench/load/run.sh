@@ -32,9 +32,9 @@ bulk_bytes=$(curl -s -X POST -H "Authorization: Bearer $key" -H 'Content-Type: a
 scenario() {
   local name="$1" path="$2" extra_etag="${3:-}"
   # Warm up, then measure.
-  BODY="$context" KEY="$key" ETAG="$extra_etag" wrk -t2 -c"$connections" -d3s -s bench/load/post.lua "$base$path" >/dev/null
+  BODY="$context" AUTH="Bearer $key" ETAG="$extra_etag" wrk -t2 -c"$connections" -d3s -s bench/load/request.lua "$base$path" >/dev/null
   printf '%-28s ' "$name"
-  BODY="$context" KEY="$key" ETAG="$extra_etag" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/post.lua "$base$path" | tail -n 1
+  BODY="$context" AUTH="Bearer $key" ETAG="$extra_etag" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/request.lua "$base$path" | tail -n 1
 }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); wrk -t2 -c$connections -d${seconds}s on loopback"

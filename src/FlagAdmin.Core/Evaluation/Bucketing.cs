@@ -39,6 +39,16 @@ public static class Bucketing
         }
     }
 
+    /// <summary>
+    /// The same bucket from a flag key hashed once (<see cref="FlagPrefix"/>) and a targeting key already in
+    /// UTF-8: what evaluation uses, so a bulk evaluation encodes the targeting key once and hashes only its bytes per flag.
+    /// </summary>
+    public static int Bucket(in MurmurHash3.Prefix flagPrefix, ReadOnlySpan<byte> targetingKeyUtf8) =>
+        (int)(MurmurHash3.Continue(flagPrefix, targetingKeyUtf8) % BucketCount);
+
+    /// <summary>UTF-8(<paramref name="flagKey"/>) ‖ ':' hashed, ready for <see cref="Bucket(in MurmurHash3.Prefix, ReadOnlySpan{byte})"/>.</summary>
+    public static MurmurHash3.Prefix FlagPrefix(string flagKey) => MurmurHash3.Begin(Encoding.UTF8.GetBytes(flagKey + (char)Separator));
+
     /// <summary>A key is in a rollout of <paramref name="basisPoints"/> when its bucket is below it, so raising the rollout never removes anyone.</summary>
     public static bool IsInRollout(int bucket, int basisPoints) => bucket < basisPoints;
 

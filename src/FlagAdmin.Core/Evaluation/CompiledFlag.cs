@@ -25,6 +25,7 @@ public sealed class CompiledFlag
         EnvironmentKey = state.EnvironmentKey;
         Key = flag.Key;
         EncodedKey = JsonEncodedText.Encode(flag.Key);
+        BucketPrefix = Bucketing.FlagPrefix(flag.Key);
         VariantType = flag.VariantType;
         IsArchived = flag.Archived;
         IsEnabled = state.Enabled;
@@ -121,6 +122,9 @@ public sealed class CompiledFlag
     public ulong ContentHash { get; }
 
     internal ImmutableArray<CompiledRule> Rules { get; }
+
+    /// <summary>The flag key's part of every bucket of this flag, hashed once.</summary>
+    internal MurmurHash3.Prefix BucketPrefix { get; }
 
     public override string ToString() => $"{ProjectKey}/{EnvironmentKey}/{Key}";
 

@@ -17,6 +17,7 @@ public sealed class EnvironmentSnapshot
         ImmutableSortedDictionary.Create<string, CompiledFlag>(StringComparer.Ordinal);
 
     private readonly ImmutableSortedDictionary<string, CompiledFlag> _flags;
+    private CompiledFlag[]? _active;
 
     private EnvironmentSnapshot(string projectKey, string environmentKey, ImmutableSortedDictionary<string, CompiledFlag> flags, long version, ulong fingerprint)
     {
@@ -67,6 +68,12 @@ public sealed class EnvironmentSnapshot
 
     /// <summary>All flags, archived ones included, in ordinal key order.</summary>
     public IEnumerable<CompiledFlag> Flags => _flags.Values;
+
+    /// <summary>
+    /// The flags that are not archived, in ordinal key order, as an array for fast repeated reading (bulk
+    /// evaluation). Made on first use, once per snapshot: O(n) after a change, not O(log n) like the change itself.
+    /// </summary>
+    public ReadOnlySpan<CompiledFlag> ActiveFlags => _active ??= [.. _flags.Values.Where(f => !f.IsArchived)];
 
     public bool TryGetFlag(string key, [NotNullWhen(true)] out CompiledFlag? flag) => _flags.TryGetValue(key, out flag);
 

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
 
 namespace FlagAdmin.Core.Evaluation;
@@ -45,6 +46,7 @@ public readonly struct EvaluationContext
     private EvaluationContext(Dictionary<string, AttributeValue>? attributes, string? targetingKey)
     {
         TargetingKey = string.IsNullOrEmpty(targetingKey) ? null : targetingKey;
+        TargetingKeyUtf8 = TargetingKey is null ? null : Encoding.UTF8.GetBytes(TargetingKey);
         _targetingKeyValue = TargetingKey is null ? default : AttributeValue.String(TargetingKey);
         _attributes = attributes is { Count: > 0 } ? attributes : null;
     }
@@ -54,6 +56,9 @@ public readonly struct EvaluationContext
 
     /// <summary>The key percentage rollouts and splits hash; null when the caller sent none (or an empty one).</summary>
     public string? TargetingKey { get; }
+
+    /// <summary><see cref="TargetingKey"/> in UTF-8 (invalid UTF-16 as U+FFFD), encoded once for every bucket computed for this context.</summary>
+    internal byte[]? TargetingKeyUtf8 { get; }
 
     /// <summary>The attributes (without the targeting key), as a read-only view.</summary>
     public IReadOnlyDictionary<string, AttributeValue> Attributes => _attributes?.AsReadOnly() ?? NoAttributes;

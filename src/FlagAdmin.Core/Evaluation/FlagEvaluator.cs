@@ -50,8 +50,8 @@ public static class FlagEvaluator
             {
                 return Serve(flag, variant, EvaluationReason.TargetingMatch);
             }
-            return context.TargetingKey is { } key
-                ? Serve(flag, rule.SplitVariant(Bucketing.Bucket(flag.Key, key)), EvaluationReason.Split)
+            return context.TargetingKeyUtf8 is { } key
+                ? Serve(flag, rule.SplitVariant(Bucketing.Bucket(flag.BucketPrefix, key)), EvaluationReason.Split)
                 : TargetingKeyMissing(flag);
         }
 
@@ -65,11 +65,11 @@ public static class FlagEvaluator
         {
             return Serve(flag, flag.OffVariant, everyoneGetsTheSame);
         }
-        if (context.TargetingKey is not { } targetingKey)
+        if (context.TargetingKeyUtf8 is not { } targetingKey)
         {
             return TargetingKeyMissing(flag);
         }
-        var inRollout = Bucketing.IsInRollout(Bucketing.Bucket(flag.Key, targetingKey), rollout);
+        var inRollout = Bucketing.IsInRollout(Bucketing.Bucket(flag.BucketPrefix, targetingKey), rollout);
         return Serve(flag, inRollout ? flag.OnVariant : flag.OffVariant, EvaluationReason.Split);
     }
 

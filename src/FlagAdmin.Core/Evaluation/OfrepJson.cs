@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace FlagAdmin.Core.Evaluation;
 
-/// <summary>How much flag metadata an OFREP item carries (docs/decisions/0014-lean-ofrep-items.md).</summary>
+/// <summary>How much flag metadata an OFREP item carries (docs/decisions/0015-lean-prepared-ofrep-items.md).</summary>
 public enum MetadataDetail : byte
 {
     /// <summary>What applications use: <c>flagVersion</c>, <c>stateVersion</c> and, when set, <c>config</c>.</summary>

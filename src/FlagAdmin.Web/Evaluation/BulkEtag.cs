@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using FlagAdmin.Core.Evaluation;
@@ -12,23 +14,47 @@ namespace FlagAdmin.Web.Evaluation;
 /// </summary>
 internal static class BulkEtag
 {
+    private const int StackLimit = 512;
+
     public static string For(EnvironmentSnapshot snapshot, ReadOnlySpan<byte> contextBody, MetadataDetail metadata, ContentCoding coding)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{snapshot.ProjectKey}/{snapshot.EnvironmentKey}/"));
-        Span<byte> fingerprint = stackalloc byte[sizeof(ulong) + 2];
-        BitConverter.TryWriteBytes(fingerprint, snapshot.Fingerprint);
-        fingerprint[^2] = (byte)metadata;
-        fingerprint[^1] = (byte)coding;
-        hash.AppendData(fingerprint);
-        hash.AppendData(contextBody);
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return $"\"{Convert.ToHexStringLower(digest[..16])}\"";
+        // One buffer, hashed in one call: "project/environment/", the fingerprint, the representation, the context.
+        var keys = Encoding.UTF8.GetMaxByteCount(snapshot.ProjectKey.Length + snapshot.EnvironmentKey.Length + 2);
+        var size = keys + sizeof(ulong) + 2 + contextBody.Length;
+        var rented = size > StackLimit ? ArrayPool<byte>.Shared.Rent(size) : null;
+        try
+        {
+            var buffer = rented ?? stackalloc byte[StackLimit];
+            var length = Encoding.UTF8.GetBytes(snapshot.ProjectKey, buffer);
+            buffer[length++] = (byte)'/';
+            length += Encoding.UTF8.GetBytes(snapshot.EnvironmentKey, buffer[length..]);
+            buffer[length++] = (byte)'/';
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer[length..], snapshot.Fingerprint);
+            length += sizeof(ulong);
+            buffer[length++] = (byte)metadata;
+            buffer[length++] = (byte)coding;
+            contextBody.CopyTo(buffer[length..]);
+            length += contextBody.Length;
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer[..length], digest);
+            return $"\"{Convert.ToHexStringLower(digest[..16])}\"";
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
-    /// <summary>True when an If-None-Match header lists <paramref name="etag"/> (weak or strong) or is <c>*</c>.</summary>
-    public static bool Matches(string? ifNoneMatch, string etag)
+    /// <summary>True when an If-None-Match header lists <paramref name="etag"/>, weak or strong.</summary>
+    public static bool IsListed(string? ifNoneMatch, string etag) => Any(ifNoneMatch, candidate => candidate == etag);
+
+    /// <summary>True when an If-None-Match header is <c>*</c>: any current answer will do.</summary>
+    public static bool IsWildcard(string? ifNoneMatch) => Any(ifNoneMatch, candidate => candidate == "*");
+
+    private static bool Any(string? ifNoneMatch, Func<string, bool> test)
     {
         if (string.IsNullOrEmpty(ifNoneMatch))
         {
@@ -36,8 +62,7 @@ internal static class BulkEtag
         }
         foreach (var part in ifNoneMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var candidate = part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part;
-            if (candidate == "*" || candidate == etag)
+            if (test(part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part))
             {
                 return true;
             }

@@ -33,12 +33,13 @@ public static class EvaluationEndpoints
             return;
         }
         var request = await OfrepRequest.ReadAsync(http.Request);
-        if (!request.IsValid)
+        var parsed = request.IsValid ? OfrepRequest.Parse(request.Body) : default;
+        if (!request.IsValid || !parsed.IsValid)
         {
-            await WriteAsync(http, StatusCodes.Status400BadRequest, OfrepResponses.Failure(key, request.Error, request.Problem));
+            await WriteFailureAsync(http, key, request, parsed);
             return;
         }
-        var result = ServedEvaluation.Of(snapshot, key, request.Context);
+        var result = ServedEvaluation.Of(snapshot, key, parsed.Context);
         await WriteAsync(http, OfrepResponses.StatusOf(result), OfrepResponses.Item(result, request.Metadata));
     }
 
@@ -52,24 +53,53 @@ public static class EvaluationEndpoints
         var request = await OfrepRequest.ReadAsync(http.Request);
         if (!request.IsValid)
         {
-            await WriteAsync(http, StatusCodes.Status400BadRequest, OfrepResponses.Failure(null, request.Error, request.Problem));
+            await WriteFailureAsync(http, null, request, default);
             return;
         }
         var coding = ResponseEncoding.Choose(http.Request);
         var etag = BulkEtag.For(snapshot, request.Body.Span, request.Metadata, coding);
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
-        if (BulkEtag.Matches(http.Request.Headers.IfNoneMatch, etag))
+        var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
+        // A listed ETag is confirmed before parsing: the same bytes were a valid context when it was given out.
+        if (BulkEtag.IsListed(ifNoneMatch, etag))
         {
-            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            NotModified(http.Response, etag);
+            return;
+        }
+        var parsed = OfrepRequest.Parse(request.Body);
+        if (!parsed.IsValid)
+        {
+            await WriteFailureAsync(http, null, request, parsed);
+            return;
+        }
+        if (BulkEtag.IsWildcard(ifNoneMatch))
+        {
+            NotModified(http.Response, etag);
             return;
         }
         using var body = new PooledBuffer(BulkSizeHint(snapshot));
-        OfrepResponses.WriteBulk(body, snapshot, request.Context, request.Metadata);
+        OfrepResponses.WriteBulk(body, snapshot, parsed.Context, request.Metadata);
+        SetValidators(http.Response, etag);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = JsonContentType;
         await ResponseEncoding.WriteAsync(http.Response, coding, body.WrittenMemory, http.RequestAborted);
     }
+
+    private static void NotModified(HttpResponse response, string etag)
+    {
+        SetValidators(response, etag);
+        response.StatusCode = StatusCodes.Status304NotModified;
+    }
+
+    private static void SetValidators(HttpResponse response, string etag)
+    {
+        response.Headers.ETag = etag;
+        response.Headers.Vary = HeaderNames.AcceptEncoding;
+    }
+
+    private static Task WriteFailureAsync(HttpContext http, string? key, in OfrepRequest.Received request, in OfrepRequest.Parsed parsed) =>
+        WriteAsync(http, StatusCodes.Status400BadRequest, request.IsValid
+            ? OfrepResponses.Failure(key, parsed.Error, parsed.Problem)
+            : OfrepResponses.Failure(key, request.Error, request.Problem));
 
     /// <summary>The snapshot the request's SDK key may read; otherwise writes 401 (no, unknown or revoked key) and returns null.</summary>
     internal static async ValueTask<EnvironmentSnapshot?> AuthorizeAsync(HttpContext http, SdkKeyCache keys, FlagSnapshotStore snapshots)

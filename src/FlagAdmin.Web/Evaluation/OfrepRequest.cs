@@ -19,29 +19,35 @@ internal static class OfrepRequest
 
     public const string MetadataOption = "metadata";
 
-    public readonly record struct Parsed(EvaluationContext Context, ReadOnlyMemory<byte> Body, MetadataDetail Metadata, EvaluationErrorCode Error, string? Problem)
+    /// <summary>A request as received: its body (not yet parsed) and the metadata option, or why it is refused already.</summary>
+    public readonly record struct Received(ReadOnlyMemory<byte> Body, MetadataDetail Metadata, EvaluationErrorCode Error, string? Problem)
     {
         public bool IsValid => Error == EvaluationErrorCode.None;
     }
 
-    public static async Task<Parsed> ReadAsync(HttpRequest request)
+    public readonly record struct Parsed(EvaluationContext Context, EvaluationErrorCode Error, string? Problem)
+    {
+        public bool IsValid => Error == EvaluationErrorCode.None;
+    }
+
+    public static async Task<Received> ReadAsync(HttpRequest request)
     {
         if (!TryReadMetadataOption(request, out var metadata, out var optionProblem))
         {
-            return Failed(EvaluationErrorCode.ParseError, optionProblem);
+            return new Received(default, metadata, EvaluationErrorCode.ParseError, optionProblem);
         }
-        if (request.ContentLength > MaxBodyBytes)
+        var body = request.ContentLength > MaxBodyBytes ? null : await ReadBodyAsync(request);
+        return body is null
+            ? new Received(default, metadata, EvaluationErrorCode.ParseError, $"The request body is larger than {MaxBodyBytes / 1024} KB.")
+            : new Received(body, metadata, EvaluationErrorCode.None, null);
+    }
+
+    /// <summary>The context a body holds. The body holds nothing else, so its bytes stand for the context (the bulk ETag hashes them).</summary>
+    public static Parsed Parse(ReadOnlyMemory<byte> body)
+    {
+        if (body.IsEmpty)
         {
-            return Failed(EvaluationErrorCode.ParseError, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
-        }
-        var body = await ReadBodyAsync(request);
-        if (body is null)
-        {
-            return Failed(EvaluationErrorCode.ParseError, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
-        }
-        if (body.Length == 0)
-        {
-            return new Parsed(EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty, metadata, EvaluationErrorCode.None, null);
+            return new Parsed(EvaluationContext.Empty, EvaluationErrorCode.None, null);
         }
         try
         {
@@ -60,12 +66,9 @@ internal static class OfrepRequest
                 }
                 contextJson = property.Value;
             }
-            if (!EvaluationContext.TryFromJson(contextJson, out var context, out var problem))
-            {
-                return Failed(EvaluationErrorCode.InvalidContext, problem);
-            }
-            // The body holds nothing but the context, so its bytes stand for the context in the bulk ETag.
-            return new Parsed(context, body, metadata, EvaluationErrorCode.None, null);
+            return EvaluationContext.TryFromJson(contextJson, out var context, out var problem)
+                ? new Parsed(context, EvaluationErrorCode.None, null)
+                : Failed(EvaluationErrorCode.InvalidContext, problem);
         }
         catch (JsonException e)
         {
@@ -73,7 +76,7 @@ internal static class OfrepRequest
         }
     }
 
-    private static Parsed Failed(EvaluationErrorCode code, string problem) => new(EvaluationContext.Empty, default, MetadataDetail.Lean, code, problem);
+    private static Parsed Failed(EvaluationErrorCode code, string problem) => new(EvaluationContext.Empty, code, problem);
 
     private static bool TryReadMetadataOption(HttpRequest request, out MetadataDetail metadata, [NotNullWhen(false)] out string? problem)
     {

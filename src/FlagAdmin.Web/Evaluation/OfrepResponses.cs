@@ -39,12 +39,8 @@ internal static class OfrepResponses
         using var writer = new Utf8JsonWriter(body, Compact);
         writer.WriteStartObject();
         writer.WriteStartArray("flags");
-        foreach (var flag in snapshot.Flags)
+        foreach (var flag in snapshot.ActiveFlags)
         {
-            if (flag.IsArchived)
-            {
-                continue;
-            }
             var result = ServedEvaluation.Of(flag, context);
             if (metadata == MetadataDetail.Lean && flag.Prepared.Find(result) is { } prepared)
             {

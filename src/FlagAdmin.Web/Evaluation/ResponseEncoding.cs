@@ -17,7 +17,7 @@ internal enum ContentCoding : byte
 /// </summary>
 internal static class ResponseEncoding
 {
-    public const int BrotliQuality = 4;
+    public const int BrotliQuality = 1;
     public const int GzipLevel = 1;
 
     public static ContentCoding Choose(HttpRequest request)
@@ -49,11 +49,14 @@ internal static class ResponseEncoding
             return;
         }
         response.Headers.ContentEncoding = coding == ContentCoding.Brotli ? "br" : "gzip";
-        await using Stream compressor = coding == ContentCoding.Brotli
-            ? new BrotliStream(response.Body, new BrotliCompressionOptions { Quality = BrotliQuality }, leaveOpen: true)
-            : new GZipStream(response.Body, new ZLibCompressionOptions { CompressionLevel = GzipLevel }, leaveOpen: true);
+        await using var compressor = Compressor(response.Body, coding);
         await compressor.WriteAsync(body, cancellationToken);
     }
+
+    /// <summary>A stream compressing into <paramref name="output"/> (left open) with the coding's level.</summary>
+    public static Stream Compressor(Stream output, ContentCoding coding) => coding == ContentCoding.Brotli
+        ? new BrotliStream(output, new BrotliCompressionOptions { Quality = BrotliQuality }, leaveOpen: true)
+        : new GZipStream(output, new ZLibCompressionOptions { CompressionLevel = GzipLevel }, leaveOpen: true);
 
     private static double QualityOf(IList<StringWithQualityHeaderValue> codings, string name)
     {

@@ -72,4 +72,22 @@ public sealed class MurmurHash3Tests
         text.CopyTo(shifted, 3);
         Assert.Equal(0x2E4FF723u, MurmurHash3.Hash32(shifted.AsSpan(3), 0));
     }
+
+    [Fact]
+    public void A_hash_continued_from_any_prefix_equals_the_hash_of_the_whole_input()
+    {
+        var random = new Random(42);
+        for (var length = 0; length <= 40; length++)
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            var seed = (uint)random.Next();
+            // The SMHasher check above pins Hash32 to the published algorithm; this pins Begin/Continue to Hash32.
+            var whole = MurmurHash3.Hash32(data, seed);
+            for (var split = 0; split <= length; split++)
+            {
+                Assert.Equal(whole, MurmurHash3.Continue(MurmurHash3.Begin(data.AsSpan(0, split), seed), data.AsSpan(split)));
+            }
+        }
+    }
 }

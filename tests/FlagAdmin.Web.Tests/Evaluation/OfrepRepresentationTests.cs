@@ -130,6 +130,21 @@ public sealed class OfrepRepresentationTests
     }
 
     [Fact]
+    public async Task A_wildcard_if_none_match_confirms_a_valid_request_and_never_a_malformed_one()
+    {
+        await using var host = await OfrepHost.StartAsync();
+        static Action<HttpRequestMessage> Any() => r => r.Headers.TryAddWithoutValidation("If-None-Match", "*");
+
+        var valid = await host.PostAsync(Bulk, Alice, host.Production.Secret, Any());
+        var malformed = await host.PostAsync(Bulk, """{"context":{"targetingKey":42}}""", host.Production.Secret, Any());
+
+        Assert.Equal(HttpStatusCode.NotModified, valid.StatusCode);
+        Assert.NotNull(valid.Headers.ETag);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Null(malformed.Headers.ETag);
+    }
+
+    [Fact]
     public async Task Bulk_and_single_serve_the_same_item_for_every_flag()
     {
         await using var host = await OfrepHost.StartAsync();
