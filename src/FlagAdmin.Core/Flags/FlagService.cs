@@ -25,14 +25,36 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         await repository.GetProjectAsync(projectKey, cancellationToken)
         ?? throw new NotFoundException("Project", projectKey);
 
+    /// <summary>
+    /// Creates a project and, in the same transaction, the environments it asks for (<see cref="NewProject.Environments"/>),
+    /// each with its own audit entry: all of them or nothing.
+    /// </summary>
     public async Task<Project> CreateProjectAsync(NewProject project, ChangeContext change, CancellationToken cancellationToken = default)
     {
         Permissions.Require(change, Role.Admin, "Creating a project");
-        project = project with { Key = project.Key?.Trim() ?? "", Name = project.Name?.Trim() ?? "" };
+        project = project with
+        {
+            Key = project.Key?.Trim() ?? "",
+            Name = project.Name?.Trim() ?? "",
+            Environments = [.. project.Environments.Select(e => e with { Key = e.Key?.Trim() ?? "", Name = e.Name?.Trim() ?? "" })],
+        };
         ProjectValidator.Validate(project);
-        var created = await repository.CreateProjectAsync(project, change, cancellationToken);
-        await NotifyProjectAsync(project.Key, change.Actor);
-        return created;
+        if (project.Environments.Count == 0)
+        {
+            var created = await repository.CreateProjectAsync(project, change, cancellationToken);
+            await NotifyProjectAsync(project.Key, change.Actor);
+            return created;
+        }
+        return await InTransactionAsync(async (transaction, ct) =>
+        {
+            var created = await transaction.CreateProjectAsync(project with { Environments = [] }, change, ct);
+            for (var i = 0; i < project.Environments.Count; i++)
+            {
+                var environment = project.Environments[i];
+                await transaction.CreateEnvironmentAsync(new NewEnvironment(project.Key, environment.Key, environment.Name, i + 1, environment.Protected), change, ct);
+            }
+            return created;
+        }, cancellationToken);
     }
 
     public async Task<Project> UpdateProjectAsync(ProjectUpdate update, ChangeContext change, CancellationToken cancellationToken = default)

@@ -28,7 +28,7 @@ public interface IFlagRepository
 
     Task<Project?> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a project with no environments. Audit: <c>ProjectCreated</c>.</summary>
+    /// <summary>Creates a project with no environments (<see cref="NewProject.Environments"/> are FlagService's to create). Audit: <c>ProjectCreated</c>.</summary>
     Task<Project> CreateProjectAsync(NewProject project, ChangeContext change, CancellationToken cancellationToken = default);
 
     /// <summary>Renames or reconfigures a project. Audit: <c>ProjectUpdated</c>.</summary>

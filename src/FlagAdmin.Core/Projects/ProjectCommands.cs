@@ -1,6 +1,21 @@
 namespace FlagAdmin.Core.Projects;
 
-public sealed record NewProject(string Key, string Name, bool RequireReasonInProtectedEnvironments = false);
+public sealed record NewProject(string Key, string Name, bool RequireReasonInProtectedEnvironments = false)
+{
+    /// <summary>
+    /// Environments to create with the project, in this order (positions 1, 2, 3 …); none by default. FlagService
+    /// creates them in the same transaction as the project; the store creates the project alone.
+    /// </summary>
+    public IReadOnlyList<EnvironmentTemplate> Environments { get; init; } = [];
+}
+
+/// <summary>An environment to create together with a new project.</summary>
+public sealed record EnvironmentTemplate(string Key, string Name, bool Protected = false)
+{
+    /// <summary>What a new project starts with in the admin app unless its creator leaves some out.</summary>
+    public static IReadOnlyList<EnvironmentTemplate> Standard { get; } =
+        [new("development", "Development"), new("staging", "Staging"), new("production", "Production", Protected: true)];
+}
 
 public sealed record ProjectUpdate(string Key, uint ExpectedVersion, string Name, bool RequireReasonInProtectedEnvironments)
 {

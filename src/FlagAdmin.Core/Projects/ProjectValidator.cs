@@ -12,6 +12,14 @@ public static class ProjectValidator
         var errors = new ValidationErrors();
         errors.Add("key", Slug.Problem(project.Key, "Project key"));
         errors.Add("name", NameProblem(project.Name, "Project name"));
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < project.Environments.Count; i++)
+        {
+            var environment = project.Environments[i];
+            errors.Add($"environments[{i}].key", Slug.Problem(environment.Key, "Environment key")
+                ?? (keys.Add(environment.Key) ? null : $"Environment '{environment.Key}' is listed twice."));
+            errors.Add($"environments[{i}].name", NameProblem(environment.Name, "Environment name"));
+        }
         errors.ThrowIfAny();
     }
 

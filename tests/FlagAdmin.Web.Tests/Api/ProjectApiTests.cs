@@ -28,6 +28,35 @@ public sealed class ProjectApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_project_is_created_with_the_environments_the_request_lists_and_with_none_when_it_lists_none()
+    {
+        var withEnvironments = await _api.SendAsync(HttpMethod.Post, "/api/v1/projects", new
+        {
+            key = "billing",
+            name = "Billing",
+            environments = new object[] { new { key = "development", name = "Development" }, new { key = "production", name = "Production", @protected = true } },
+        });
+        var without = await _api.SendAsync(HttpMethod.Post, "/api/v1/projects", new { key = "legacy", name = "Created as before" });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (withEnvironments.StatusCode, without.StatusCode));
+        var environments = (await (await _api.GetAsync("/api/v1/projects/billing/environments")).JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal([("development", 1, false), ("production", 2, true)],
+            environments.Select(e => (e.GetProperty("key").GetString(), e.GetProperty("order").GetInt32(), e.GetProperty("protected").GetBoolean())));
+        Assert.Empty((await (await _api.GetAsync("/api/v1/projects/legacy/environments")).JsonAsync()).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_project_with_a_bad_environment_is_422_naming_it_and_a_null_one_400_and_neither_is_created()
+    {
+        var bad = await _api.SendAsync(HttpMethod.Post, "/api/v1/projects", new { key = "billing", name = "Billing", environments = new[] { new { key = "Prod!", name = "Production" } } });
+        var withNull = await _api.SendAsync(HttpMethod.Post, "/api/v1/projects", """{"key": "billing", "name": "Billing", "environments": [null]}""");
+
+        Assert.NotEmpty((await bad.ProblemAsync(422)).ErrorsFor("environments[0].key"));
+        Assert.NotEmpty((await withNull.ProblemAsync(400)).ErrorsFor("environments[0]"));
+        Assert.Equal(["shop"], (await (await _api.GetAsync("/api/v1/projects")).JsonAsync()).EnumerateArray().Select(p => p.GetProperty("key").GetString()));
+    }
+
+    [Fact]
     public async Task A_project_key_taken_already_is_409()
     {
         var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/projects", new { key = "shop", name = "Shop again" });

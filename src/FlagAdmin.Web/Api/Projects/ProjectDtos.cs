@@ -11,7 +11,15 @@ public sealed record ProjectDto(
         new(p.Key, p.Name, p.RequireReasonInProtectedEnvironments, p.CreatedBy, p.CreatedAt, p.UpdatedBy, p.UpdatedAt, p.Version);
 }
 
-public sealed record CreateProjectRequest(string Key, string Name, bool RequireReasonInProtectedEnvironments = false, string? Reason = null) : IChangeRequest;
+/// <summary>
+/// A new project. <see cref="Environments"/> are created with it, in that order and in the same transaction; left out,
+/// the project starts with none (the admin app offers development, staging and production instead).
+/// </summary>
+public sealed record CreateProjectRequest(
+    string Key, string Name, bool RequireReasonInProtectedEnvironments = false,
+    IReadOnlyList<NewProjectEnvironmentDto>? Environments = null, string? Reason = null) : IChangeRequest;
+
+public sealed record NewProjectEnvironmentDto(string Key, string Name, bool Protected = false);
 
 /// <summary>The project's settings as a whole (PUT); the key never changes.</summary>
 public sealed record UpdateProjectRequest(string Name, bool RequireReasonInProtectedEnvironments, string? Reason = null) : IChangeRequest;

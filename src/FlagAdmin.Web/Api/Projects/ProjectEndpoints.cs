@@ -37,8 +37,11 @@ public static class ProjectEndpoints
     private static async Task<Created<ProjectDto>> CreateProjectAsync(JsonBody<CreateProjectRequest> body, FlagService flags, HttpContext http, CancellationToken cancellationToken)
     {
         var request = body.Value;
-        var created = await flags.CreateProjectAsync(
-            new NewProject(request.Key, request.Name, request.RequireReasonInProtectedEnvironments), http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
+        var project = new NewProject(request.Key, request.Name, request.RequireReasonInProtectedEnvironments)
+        {
+            Environments = [.. BodyLists.Items(request.Environments, "environments").Select(e => new EnvironmentTemplate(e.Key, e.Name, e.Protected))],
+        };
+        var created = await flags.CreateProjectAsync(project, http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
         Versions.SetETag(http, created.Version);
         return TypedResults.Created($"{AdminApi.Prefix}/projects/{created.Key}", ProjectDto.From(created));
     }
@@ -62,9 +65,7 @@ public static class ProjectEndpoints
     /// </summary>
     private static async Task<Ok<List<EnvironmentDto>>> ReorderEnvironmentsAsync(string project, JsonBody<ReorderEnvironmentsRequest> body, FlagService flags, HttpContext http, CancellationToken cancellationToken)
     {
-        var order = body.Value.Environments
-            .Select((e, i) => e is null ? throw ApiRequestException.BadRequest($"environments[{i}]", "This property may not be null.") : new EnvironmentPosition(e.Key, e.Version))
-            .ToList();
+        var order = BodyLists.Items(body.Value.Environments, "environments").Select(e => new EnvironmentPosition(e.Key, e.Version)).ToList();
         var reordered = await flags.ReorderEnvironmentsAsync(project, order, http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value)), cancellationToken);
         return TypedResults.Ok(reordered.Select(EnvironmentDto.From).ToList());
     }

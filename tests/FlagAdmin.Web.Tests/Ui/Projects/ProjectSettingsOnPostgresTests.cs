@@ -15,7 +15,7 @@ public sealed class ProjectSettingsOnPostgresTests(PostgresFixture postgres)
         var client = site.Client(Role.Admin);
 
         var projects = await client.GetPageAsync("/projects");
-        await PageForm.Of(projects, "form.project-create").Set("key", "shop").Set("name", "Shop").SubmitAsync(client, value: null);
+        await PageForm.Of(projects, "form.project-create").Set("key", "shop").Set("name", "Shop").Set("environments", "development").SubmitAsync(client, value: null);
         var settings = await client.GetPageAsync("/projects/shop/settings");
         settings = await HtmlPage.ParseAsync(await PageForm.Of(settings, "form.environment-create").Set("key", "staging").Set("name", "Staging").SubmitAsync(client, value: null));
         settings = await HtmlPage.ParseAsync(await PageForm.Of(settings, "form.environment-create").Set("key", "production").Set("name", "Prod").SubmitAsync(client, value: null));
@@ -24,9 +24,9 @@ public sealed class ProjectSettingsOnPostgresTests(PostgresFixture postgres)
         var stale = await HtmlPage.ParseAsync(await PageForm.Of(projects, "form.project-create").Set("key", "shop").Set("name", "Again").SubmitAsync(client, value: null));
 
         var environments = await site.Flags.ListEnvironmentsAsync("shop");
-        Assert.Equal(["production", "staging"], environments.Select(e => e.Key));
-        Assert.Equal(("Production", true), (environments[0].Name, environments[0].Protected));
-        Assert.Equal(["production", "staging"], settings.QuerySelectorAll("li.environment-row").Select(li => li.GetAttribute("data-key")));
+        Assert.Equal(["development", "production", "staging"], environments.Select(e => e.Key));
+        Assert.Equal(("Production", true), (environments[1].Name, environments[1].Protected));
+        Assert.Equal(["development", "production", "staging"], settings.QuerySelectorAll("li.environment-row").Select(li => li.GetAttribute("data-key")));
         Assert.Contains("already taken", stale.QuerySelector("#project-key-problem")!.TextContent);
     }
 }

@@ -75,10 +75,31 @@ public sealed class ProjectsPageTests : IAsyncLifetime
         var project = await Flags.GetProjectAsync("shop");
         Assert.Equal("Shop", project.Name);
         Assert.True(project.RequireReasonInProtectedEnvironments);
-        var entry = Assert.Single((await Flags.HistoryAsync(new AuditQuery { ProjectKey = "shop" })).Items);
-        Assert.Equal(("admin@example.com", "New shop"), (entry.Actor, entry.Reason));
+        Assert.Equal([("development", false), ("staging", false), ("production", true)],
+            (await Flags.ListEnvironmentsAsync("shop")).Select(e => (e.Key, e.Protected)));
+        var entries = (await Flags.HistoryAsync(new AuditQuery { ProjectKey = "shop" })).Items;
+        Assert.Equal([AuditAction.EnvironmentCreated, AuditAction.EnvironmentCreated, AuditAction.EnvironmentCreated, AuditAction.ProjectCreated], entries.Select(e => e.Action));
+        Assert.All(entries, entry => Assert.Equal(("admin@example.com", "New shop"), (entry.Actor, entry.Reason)));
         var settings = await client.GetPageAsync("/projects/shop/settings?created=1");
         Assert.Contains("Project shop created", settings.QuerySelector(".alert-success")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_standard_environments_are_ticked_and_a_creator_may_leave_any_of_them_out()
+    {
+        var client = Client(Role.Admin);
+        var page = await client.GetPageAsync("/projects");
+        Assert.Equal(["development", "staging", "production"],
+            page.QuerySelectorAll("form.project-create input[name=environments][checked]").Select(box => box.GetAttribute("value")));
+
+        await PageForm.Of(page, "form.project-create").Set("key", "lean").Set("name", "Lean").Check("environments", false)
+            .Set("environments", "production").SubmitAsync(client, value: null);
+        await PageForm.Of(page, "form.project-create").Set("key", "bare").Set("name", "Bare").Check("environments", false).SubmitAsync(client, value: null);
+
+        Assert.Equal(["production"], (await Flags.ListEnvironmentsAsync("lean")).Select(e => e.Key));
+        Assert.Empty(await Flags.ListEnvironmentsAsync("bare"));
+        var settings = await client.GetPageAsync("/projects/bare/settings?created=1");
+        Assert.Contains("Add the environments", settings.QuerySelector(".alert-success")!.TextContent);
     }
 
     [Fact]
@@ -87,10 +108,12 @@ public sealed class ProjectsPageTests : IAsyncLifetime
         var client = Client(Role.Admin);
         var page = await client.GetPageAsync("/projects");
 
-        var response = await PageForm.Of(page, "form.project-create").Set("key", "Not A Key!").Set("name", " ").SubmitAsync(client, value: null);
+        var response = await PageForm.Of(page, "form.project-create").Set("key", "Not A Key!").Set("name", " ").Check("environments", false)
+            .Set("environments", "staging").SubmitAsync(client, value: null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await HtmlPage.ParseAsync(response);
+        Assert.Equal(["staging"], result.QuerySelectorAll("form.project-create input[name=environments][checked]").Select(box => box.GetAttribute("value")));
         Assert.NotEmpty(result.QuerySelector("#project-key-problem")!.TextContent);
         Assert.Equal("Project name is required.", result.QuerySelector("#project-name-problem")!.TextContent);
         Assert.Equal("Not A Key!", result.QuerySelector("#project-key")!.GetAttribute("value"));
