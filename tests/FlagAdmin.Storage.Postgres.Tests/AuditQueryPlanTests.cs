@@ -12,8 +12,7 @@ namespace FlagAdmin.Storage.Postgres.Tests;
 /// offers is answered from an index in id order (or, for a time range, from the time index), never by reading
 /// the whole table (a rare action or a day long ago included). The plans are taken with EXPLAIN of the very statement the repository sends.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class AuditQueryPlanTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class AuditQueryPlanTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private const string Project = "plans";
     private readonly PlanRecorder _plans = new();

@@ -13,8 +13,7 @@ namespace FlagAdmin.Storage.Postgres.Tests;
 /// made the snapshot and every migration since. These tests prove the whole chain builds exactly the schema the
 /// tools make from the model, and that Down undoes Up. CI also runs <c>dotnet ef migrations has-pending-model-changes</c>.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class MigrationsMatchModelTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class MigrationsMatchModelTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     /// <summary>What migrations create with their own SQL because a model cannot describe it: the flag counters' trigger.</summary>
     private static readonly string[] BeyondTheModel =

@@ -12,8 +12,7 @@ using Npgsql;
 namespace FlagAdmin.Storage.Postgres.Tests;
 
 /// <summary>What only a database can get wrong: xmin versions, races between read and write, collations and rounding.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresBehaviourTests(PostgresFixture postgres)
+public sealed class PostgresBehaviourTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly ChangeContext Alice = new("alice@example.com");
     private static readonly ChangeContext Bob = new("bob@example.com");

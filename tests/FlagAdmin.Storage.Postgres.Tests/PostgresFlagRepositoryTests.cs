@@ -4,8 +4,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Storage.Postgres.Tests;
 
 /// <summary>The repository contract against PostgreSQL: one database shared by all its tests, isolated by project keys.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresFlagRepositoryTests(PostgresFixture postgres) : FlagRepositoryContract
+public sealed class PostgresFlagRepositoryTests(PostgresFixture postgres) : FlagRepositoryContract, IClassFixture<PostgresFixture>
 {
     protected override async Task<StoreUnderTest> CreateStoreAsync(ManualTimeProvider time)
     {

@@ -10,8 +10,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Storage.Postgres.Tests;
 
 /// <summary>An import is one PostgreSQL transaction: a database failure at its last write leaves nothing of it.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresImportTests(PostgresFixture postgres)
+public sealed class PostgresImportTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly ChangeContext Admin = new("admin@example.com");
 

@@ -11,8 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlagAdmin.Storage.Postgres.Tests;
 
 /// <summary>The user store's PostgreSQL-only concerns: what callers see when the server is away, and its registration.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresUserStoreTests(PostgresFixture postgres)
+public sealed class PostgresUserStoreTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly ChangeContext Admin = new("admin@example.com");
 

@@ -7,8 +7,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Storage.Postgres.Tests;
 
 /// <summary>How many statements each operation sends: fixed, whatever the page size (no N+1).</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class QueryShapeTests(PostgresFixture postgres)
+public sealed class QueryShapeTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly ChangeContext Alice = new("alice@example.com");
 

@@ -12,8 +12,7 @@ namespace FlagAdmin.Storage.Postgres.Tests;
 /// are printed; the bounds asserted are several times looser, so a busy 2-core CI machine passes, yet a
 /// missing index (a scan of the whole table) still fails.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private const string Project = "big";
     private string _database = "";

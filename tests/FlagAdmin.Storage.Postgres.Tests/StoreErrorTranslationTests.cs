@@ -12,8 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlagAdmin.Storage.Postgres.Tests;
 
 /// <summary>What callers see when PostgreSQL is away or misconfigured: domain errors and one clear sentence, never Npgsql types.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class StoreErrorTranslationTests(PostgresFixture postgres)
+public sealed class StoreErrorTranslationTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly ChangeContext Alice = new("alice@example.com");
 

@@ -8,9 +8,9 @@ namespace FlagAdmin.Testing.Postgres;
 
 /// <summary>
 /// The PostgreSQL 15 the tests run against: one Testcontainers container shared by every test process of the run
-/// (<see cref="SharedPostgresContainer"/>). Share this fixture through an xUnit collection fixture; give each test
-/// class or test a fresh database with <see cref="CreateDatabaseAsync"/>, cloned from a template that the real
-/// migrations built once.
+/// (<see cref="SharedPostgresContainer"/>). Use it as a class fixture (<c>IClassFixture&lt;PostgresFixture&gt;</c>), so
+/// test classes run in parallel, each on databases of its own: <see cref="CreateDatabaseAsync"/> clones a template
+/// that the real migrations built once.
 /// </summary>
 /// <remarks>
 /// Without a Docker engine the fixture fails with a sentence saying how to get one; the tests are never skipped.
@@ -38,11 +38,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     }
 
     /// <summary>Leaves the container to the process: the last test process of the run removes it when it exits.</summary>
-    public Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>A new database holding the migrated schema and no data; returns its connection string.</summary>
     public Task<string> CreateDatabaseAsync() => Server.CreateDatabaseAsync();

@@ -1,4 +1,5 @@
 using FlagAdmin.Migrations;
+using FlagAdmin.Storage.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -32,6 +33,11 @@ public sealed class PostgresServer(int port)
         Password = Password,
         Database = database,
         IncludeErrorDetail = true,
+        // Every test makes databases, each with pools of its own; idle connections of finished tests are closed
+        // within seconds instead of the default five minutes, so test classes running in parallel stay within
+        // the server's max_connections.
+        ConnectionIdleLifetime = 10,
+        ConnectionPruningInterval = 2,
     }.ConnectionString;
 
     /// <summary>Builds the migrated template unless another process already has; they take turns through an advisory lock.</summary>
@@ -59,7 +65,11 @@ public sealed class PostgresServer(int port)
         {
             await db.Database.MigrateAsync();
         }
-        NpgsqlConnection.ClearAllPools();
+        await using (var migrated = new NpgsqlConnection(PostgresStorage.WithStoreDefaults(ConnectionString(building))))
+        {
+            // Renaming it, and cloning it later, need it unused.
+            NpgsqlConnection.ClearPool(migrated);
+        }
         await PostgresFixture.ExecuteAsync(AdminConnectionString, $"ALTER DATABASE {building} RENAME TO {Template}");
     }
 

@@ -38,7 +38,7 @@ internal static class SharedPostgresContainer
             .WithUsername(PostgresServer.User)
             .WithPassword(PostgresServer.Password)
             .WithLabel(Label, Checkout)
-            .WithCommand("-c", "max_connections=300")
+            .WithCommand("-c", "max_connections=500")
             .WithCreateParameterModifier(parameters =>
             {
                 foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(bindings => bindings ?? []) ?? [])

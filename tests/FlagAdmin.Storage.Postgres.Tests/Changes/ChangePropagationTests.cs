@@ -13,8 +13,7 @@ namespace FlagAdmin.Storage.Postgres.Tests.Changes;
 /// own, composed like the host) on a fresh database and changes flags in one of them or beside them. No test
 /// asserts a timing; each waits, with a deadline far beyond anything expected, for the outcome.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ChangePropagationTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ChangePropagationTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private const string Project = "shop";
     private static readonly ChangeContext Alice = new("alice@example.com", null);

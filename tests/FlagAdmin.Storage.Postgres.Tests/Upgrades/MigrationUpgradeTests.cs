@@ -12,8 +12,7 @@ namespace FlagAdmin.Storage.Postgres.Tests.Upgrades;
 /// migration (every table, from filled-at-AddAuditActionIndex.sql) is brought to the latest migration, keeps every
 /// row of every table as it was, and is read and written by the current code.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class MigrationUpgradeTests(PostgresFixture postgres)
+public sealed class MigrationUpgradeTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string FilledAt = "20261130160000_AddAuditActionIndex";
 

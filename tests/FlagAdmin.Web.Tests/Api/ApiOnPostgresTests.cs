@@ -7,8 +7,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Web.Tests.Api;
 
 /// <summary>A representative set of the admin API on the PostgreSQL store: the same answers, versions from xmin.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ApiOnPostgresTests(PostgresFixture postgres)
+public sealed class ApiOnPostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string Staging = "/api/v1/projects/shop/flags/new-checkout/environments/staging";
 

@@ -1,14 +1,18 @@
 using System.Net;
 using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
-public sealed class AuditAndSdkKeyApiTests : IAsyncLifetime
+public abstract class AuditAndSdkKeyApiTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private const string Staging = "/api/v1/projects/shop/flags/new-checkout/environments/staging";
     private ApiHost _api = null!;
 
-    public async Task InitializeAsync() => _api = await ApiHost.StartAsync();
+    public async Task InitializeAsync() => _api = await ApiHost.StartAsync(await CreateFactoryAsync());
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -85,4 +89,14 @@ public sealed class AuditAndSdkKeyApiTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> Evaluate(string secret) =>
         _api.SendAsync(HttpMethod.Post, "/ofrep/v1/evaluate/flags/new-checkout", """{"context":{"targetingKey":"u1"}}""", role: null, bearer: secret);
+}
+
+public sealed class AuditAndSdkKeyApiOnMemoryTests : AuditAndSdkKeyApiTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class AuditAndSdkKeyApiOnPostgresTests(PostgresFixture postgres) : AuditAndSdkKeyApiTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

@@ -2,11 +2,15 @@ using System.Net;
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
-public sealed class ChangeReasonApiTests : IAsyncLifetime
+public abstract class ChangeReasonApiTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private const string Staging = "/api/v1/projects/shop/flags/new-checkout/environments/staging";
     private const string Production = "/api/v1/projects/shop/flags/new-checkout/environments/production";
     private ApiHost _api = null!;
@@ -14,7 +18,7 @@ public sealed class ChangeReasonApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = await ApiHost.StartAsync();
+        _api = await ApiHost.StartAsync(await CreateFactoryAsync());
         _frank = (await _api.Factory.Services.GetRequiredService<UserService>()
             .CreateUserAsync(new NewUser("frank@example.com", "Frank", Role.Viewer, "a fine long passphrase"), ApiHost.Seed)).Id;
     }
@@ -193,4 +197,14 @@ public sealed class ChangeReasonApiTests : IAsyncLifetime
         var items = (await response.JsonAsync()).GetProperty("items");
         return items.GetArrayLength() == 0 ? null : (items[0].GetProperty("id").GetInt64(), items[0].GetProperty("reason").GetString());
     }
+}
+
+public sealed class ChangeReasonApiOnMemoryTests : ChangeReasonApiTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class ChangeReasonApiOnPostgresTests(PostgresFixture postgres) : ChangeReasonApiTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

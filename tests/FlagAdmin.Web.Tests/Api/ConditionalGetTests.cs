@@ -1,14 +1,18 @@
 using System.Net;
 using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
-public sealed class ConditionalGetTests : IAsyncLifetime
+public abstract class ConditionalGetTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private const string Staging = "/api/v1/projects/shop/flags/new-checkout/environments/staging";
     private ApiHost _api = null!;
 
-    public async Task InitializeAsync() => _api = await ApiHost.StartAsync();
+    public async Task InitializeAsync() => _api = await ApiHost.StartAsync(await CreateFactoryAsync());
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -230,4 +234,14 @@ public static class ConditionalRequests
         request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
         return await api.Client.SendAsync(request);
     }
+}
+
+public sealed class ConditionalGetOnMemoryTests : ConditionalGetTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class ConditionalGetOnPostgresTests(PostgresFixture postgres) : ConditionalGetTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

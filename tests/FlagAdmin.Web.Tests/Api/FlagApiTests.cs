@@ -1,13 +1,17 @@
 using System.Net;
 using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
-public sealed class FlagApiTests : IAsyncLifetime
+public abstract class FlagApiTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private ApiHost _api = null!;
 
-    public async Task InitializeAsync() => _api = await ApiHost.StartAsync();
+    public async Task InitializeAsync() => _api = await ApiHost.StartAsync(await CreateFactoryAsync());
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -169,4 +173,14 @@ public sealed class FlagApiTests : IAsyncLifetime
 
         Assert.NotEmpty((await response.ProblemAsync(400)).ErrorsFor("If-Match"));
     }
+}
+
+public sealed class FlagApiOnMemoryTests : FlagApiTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class FlagApiOnPostgresTests(PostgresFixture postgres) : FlagApiTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

@@ -5,8 +5,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Web.Tests.Api;
 
 /// <summary>An import through the API is one PostgreSQL transaction: the database failing at its last flag leaves nothing of it.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ImportRollbackOnPostgresTests(PostgresFixture postgres)
+public sealed class ImportRollbackOnPostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task An_import_the_database_fails_at_the_last_flag_answers_503_and_leaves_no_trace_then_succeeds_once_it_is_back()

@@ -1,15 +1,19 @@
 using System.Net;
 using FlagAdmin.Core.Audit;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
 /// <summary>A write of what is stored already is answered 200 with the resource and its unchanged ETag, and writes no audit entry.</summary>
-public sealed class NoOpApiTests : IAsyncLifetime
+public abstract class NoOpApiTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private const string Production = "/api/v1/projects/shop/flags/new-checkout/environments/production";
     private ApiHost _api = null!;
 
-    public async Task InitializeAsync() => _api = await ApiHost.StartAsync();
+    public async Task InitializeAsync() => _api = await ApiHost.StartAsync(await CreateFactoryAsync());
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -89,4 +93,14 @@ public sealed class NoOpApiTests : IAsyncLifetime
         Assert.Equal(changed.Headers.ETag!.Tag, response.Headers.ETag!.Tag);
         Assert.True(problem.GetProperty("current").GetProperty("enabled").GetBoolean());
     }
+}
+
+public sealed class NoOpApiOnMemoryTests : NoOpApiTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class NoOpApiOnPostgresTests(PostgresFixture postgres) : NoOpApiTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

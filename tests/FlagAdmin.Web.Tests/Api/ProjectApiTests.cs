@@ -1,13 +1,17 @@
 using System.Net;
 using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
-public sealed class ProjectApiTests : IAsyncLifetime
+public abstract class ProjectApiTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private ApiHost _api = null!;
 
-    public async Task InitializeAsync() => _api = await ApiHost.StartAsync();
+    public async Task InitializeAsync() => _api = await ApiHost.StartAsync(await CreateFactoryAsync());
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -125,4 +129,14 @@ public sealed class ProjectApiTests : IAsyncLifetime
 
         Assert.Contains("'nope'", problem.GetProperty("detail").GetString());
     }
+}
+
+public sealed class ProjectApiOnMemoryTests : ProjectApiTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class ProjectApiOnPostgresTests(PostgresFixture postgres) : ProjectApiTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

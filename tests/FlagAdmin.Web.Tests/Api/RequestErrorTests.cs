@@ -1,15 +1,19 @@
 using System.Net;
 using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
 /// <summary>Every way a request can be wrong gets a problem a person can act on, never a 500, and changes nothing.</summary>
-public sealed class RequestErrorTests : IAsyncLifetime
+public abstract class RequestErrorTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private const string Flags = "/api/v1/projects/shop/flags";
     private ApiHost _api = null!;
 
-    public async Task InitializeAsync() => _api = await ApiHost.StartAsync();
+    public async Task InitializeAsync() => _api = await ApiHost.StartAsync(await CreateFactoryAsync());
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -153,4 +157,14 @@ public sealed class RequestErrorTests : IAsyncLifetime
         await responses[2].ProblemAsync(429);
         Assert.True(responses[2].Headers.RetryAfter!.Delta!.Value.TotalSeconds >= 1);
     }
+}
+
+public sealed class RequestErrorOnMemoryTests : RequestErrorTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class RequestErrorOnPostgresTests(PostgresFixture postgres) : RequestErrorTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

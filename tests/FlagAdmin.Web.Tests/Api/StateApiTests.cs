@@ -1,15 +1,19 @@
 using System.Net;
 using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
-public sealed class StateApiTests : IAsyncLifetime
+public abstract class StateApiTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private const string Staging = "/api/v1/projects/shop/flags/new-checkout/environments/staging";
     private const string Production = "/api/v1/projects/shop/flags/new-checkout/environments/production";
     private ApiHost _api = null!;
 
-    public async Task InitializeAsync() => _api = await ApiHost.StartAsync();
+    public async Task InitializeAsync() => _api = await ApiHost.StartAsync(await CreateFactoryAsync());
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -142,4 +146,14 @@ public sealed class StateApiTests : IAsyncLifetime
 
         Assert.NotEmpty((await response.ProblemAsync(422)).ErrorsFor("onVariant"));
     }
+}
+
+public sealed class StateApiOnMemoryTests : StateApiTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class StateApiOnPostgresTests(PostgresFixture postgres) : StateApiTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

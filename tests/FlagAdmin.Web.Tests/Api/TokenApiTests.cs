@@ -7,19 +7,23 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
 /// <summary>Personal access tokens through the real bearer scheme: who they act as, with which role, and when they stop.</summary>
-public sealed class TokenApiTests : IAsyncLifetime
+public abstract class TokenApiTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private const string Staging = "/api/v1/projects/shop/flags/new-checkout/environments/staging";
     private ApiHost _api = null!;
     private User _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _api = await ApiHost.StartAsync();
+        _api = await ApiHost.StartAsync(await CreateFactoryAsync());
         _admin = await Users.CreateUserAsync(new NewUser("ada@example.com", "Ada", Role.Admin, "correct horse battery staple"), ApiHost.Seed);
     }
 
@@ -181,4 +185,14 @@ public sealed class TokenApiTests : IAsyncLifetime
         }
         return await _api.Client.SendAsync(request);
     }
+}
+
+public sealed class TokenApiOnMemoryTests : TokenApiTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class TokenApiOnPostgresTests(PostgresFixture postgres) : TokenApiTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

@@ -5,18 +5,22 @@ using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Targeting;
 using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests.Api;
 
-public sealed class TransferApiTests : IAsyncLifetime
+public abstract class TransferApiTests : IAsyncLifetime
 {
+    /// <summary>The host's store: memory or a fresh PostgreSQL database.</summary>
+    protected abstract Task<FlagAdminFactory> CreateFactoryAsync();
+
     private ApiHost _source = null!;
     private ApiHost _target = null!;
 
     public async Task InitializeAsync()
     {
-        _source = await ApiHost.StartAsync();
-        _target = await ApiHost.StartAsync(seed: false);
+        _source = await ApiHost.StartAsync(await CreateFactoryAsync());
+        _target = await ApiHost.StartAsync(await CreateFactoryAsync(), seed: false);
         await SeedRichProjectAsync(_source);
     }
 
@@ -231,4 +235,14 @@ public sealed class TransferApiTests : IAsyncLifetime
         node.Remove("exportedAt");
         return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+}
+
+public sealed class TransferApiOnMemoryTests : TransferApiTests
+{
+    protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
+}
+
+public sealed class TransferApiOnPostgresTests(PostgresFixture postgres) : TransferApiTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

@@ -89,8 +89,7 @@ public sealed class RoleMatrixOnMemoryTests(SharedHost host) : RoleMatrixTests(h
     protected override Task<FlagAdminFactory> StartAsync() => Task.FromResult(FlagAdminFactory.Memory());
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class RoleMatrixOnPostgresTests(SharedHost host, PostgresFixture postgres) : RoleMatrixTests(host)
+public sealed class RoleMatrixOnPostgresTests(SharedHost host, PostgresFixture postgres) : RoleMatrixTests(host), IClassFixture<PostgresFixture>
 {
     protected override async Task<FlagAdminFactory> StartAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

@@ -3,8 +3,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Web.Tests.Auth;
 
 /// <summary>The key sign-in, setup and users cases again, with users kept in PostgreSQL.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class SignInOnPostgresTests(PostgresFixture postgres)
+public sealed class SignInOnPostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private async Task<FlagAdminFactory> HostWithAdminAsync() => AuthHost.WithAdmin(await postgres.CreateDatabaseAsync());
 

@@ -5,8 +5,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Web.Tests.Evaluation;
 
 /// <summary>The evaluation API on the PostgreSQL store: the same answers, keys stored in the database.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class OfrepOnPostgresTests(PostgresFixture postgres)
+public sealed class OfrepOnPostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Flags_and_keys_kept_in_postgres_evaluate_and_revocation_is_immediate()

@@ -3,8 +3,7 @@ using Npgsql;
 
 namespace FlagAdmin.Web.Tests.Hosting;
 
-[Collection(PostgresCollection.Name)]
-public sealed class MigrateCommandTests(PostgresFixture postgres)
+public sealed class MigrateCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Migrate_builds_the_schema_in_an_empty_database_and_can_run_again()

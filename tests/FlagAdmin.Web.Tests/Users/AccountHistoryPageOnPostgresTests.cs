@@ -5,8 +5,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Web.Tests.Users;
 
 /// <summary>The account history page on the PostgreSQL store: the same entries in words, and no secret in them.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class AccountHistoryPageOnPostgresTests(PostgresFixture postgres)
+public sealed class AccountHistoryPageOnPostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task The_page_shows_the_role_change_and_the_revoked_token_on_postgres()

@@ -4,8 +4,7 @@ using FlagAdmin.Web.Tests.Api;
 namespace FlagAdmin.Web.Tests.Users;
 
 /// <summary>The account history on the PostgreSQL store: the same entries as on memory, and no secret in them.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class UserHistoryOnPostgresTests(PostgresFixture postgres)
+public sealed class UserHistoryOnPostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task The_api_shows_the_role_change_and_the_revoked_token_on_postgres()

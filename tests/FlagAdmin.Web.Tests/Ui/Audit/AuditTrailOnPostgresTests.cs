@@ -7,8 +7,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Web.Tests.Ui.Audit;
 
 /// <summary>The audit trail and its exports on the PostgreSQL store: the same entries, filters and pages.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class AuditTrailOnPostgresTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class AuditTrailOnPostgresTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private AuditTrailSite _site = default!;
 

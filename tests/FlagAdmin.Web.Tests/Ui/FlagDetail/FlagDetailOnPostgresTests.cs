@@ -5,8 +5,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Web.Tests.Ui.FlagDetail;
 
 /// <summary>The flag detail page on the PostgreSQL store (versions are xmin there): the same saves, conflicts and answers.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class FlagDetailOnPostgresTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class FlagDetailOnPostgresTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private TestSite _host = default!;
 

@@ -74,8 +74,7 @@ public sealed class FlagsListOnMemoryScenarios : FlagsListScenarios
     protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class FlagsListOnPostgresScenarios(FlagAdmin.Testing.Postgres.PostgresFixture postgres) : FlagsListScenarios
+public sealed class FlagsListOnPostgresScenarios(FlagAdmin.Testing.Postgres.PostgresFixture postgres) : FlagsListScenarios, IClassFixture<FlagAdmin.Testing.Postgres.PostgresFixture>
 {
     protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

@@ -4,8 +4,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Web.Tests.Ui.Flags;
 
 /// <summary>Two FlagAdmin hosts on one PostgreSQL database: a change made through one reaches the other's open lists.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class LiveUpdatesOnPostgresTests(PostgresFixture postgres)
+public sealed class LiveUpdatesOnPostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task A_change_made_through_another_process_reaches_this_ones_event_stream()

@@ -5,8 +5,7 @@ using FlagAdmin.Testing.Postgres;
 namespace FlagAdmin.Web.Tests.Ui.Projects;
 
 /// <summary>Projects and environments made, renamed, protected and reordered through the pages, kept in PostgreSQL.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ProjectSettingsOnPostgresTests(PostgresFixture postgres)
+public sealed class ProjectSettingsOnPostgresTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task A_project_and_its_environments_are_set_up_through_the_pages()

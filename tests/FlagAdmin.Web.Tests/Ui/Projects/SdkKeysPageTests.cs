@@ -131,8 +131,7 @@ public sealed class SdkKeysPageOnMemoryTests : SdkKeysPageTests
     protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class SdkKeysPageOnPostgresTests(PostgresFixture postgres) : SdkKeysPageTests
+public sealed class SdkKeysPageOnPostgresTests(PostgresFixture postgres) : SdkKeysPageTests, IClassFixture<PostgresFixture>
 {
     protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

@@ -427,8 +427,7 @@ public sealed class TransferPageOnMemoryTests : TransferPageTests
     protected override Task<FlagAdminFactory> CreateFactoryAsync() => Task.FromResult(FlagAdminFactory.Memory());
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class TransferPageOnPostgresTests(PostgresFixture postgres) : TransferPageTests
+public sealed class TransferPageOnPostgresTests(PostgresFixture postgres) : TransferPageTests, IClassFixture<PostgresFixture>
 {
     protected override async Task<FlagAdminFactory> CreateFactoryAsync() => FlagAdminFactory.Postgres(await postgres.CreateDatabaseAsync());
 }

@@ -2,12 +2,6 @@ using FlagAdmin.Testing.Postgres;
 
 namespace FlagAdmin.Web.Tests;
 
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "PostgreSQL";
-}
-
 /// <summary>Tests that stop and start PostgreSQL share a container of their own, one test at a time.</summary>
 [CollectionDefinition(Name)]
 public sealed class PostgresOutageCollection : ICollectionFixture<StoppablePostgres>
