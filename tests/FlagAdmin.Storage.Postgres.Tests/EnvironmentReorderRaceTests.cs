@@ -10,8 +10,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace FlagAdmin.Storage.Postgres.Tests;
 
 /// <summary>A reorder is one transaction: a conflict on its second write takes back its first.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class EnvironmentReorderRaceTests(PostgresFixture postgres)
+public sealed class EnvironmentReorderRaceTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly ChangeContext Alice = new("alice@example.com");
 

@@ -12,8 +12,7 @@ using Npgsql;
 namespace FlagAdmin.Storage.Postgres.Tests;
 
 /// <summary>A project and its first environments are one transaction on PostgreSQL too.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class NewProjectAtomicityTests(PostgresFixture postgres)
+public sealed class NewProjectAtomicityTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task The_database_going_away_at_the_second_environment_leaves_no_project_and_no_audit_entry()
