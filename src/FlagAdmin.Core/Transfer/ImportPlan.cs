@@ -50,11 +50,25 @@ internal sealed class ImportPlan
         return plan;
     }
 
-    public ImportReport Report(bool dryRun) => new(
-        dryRun, _projectOutcome,
-        _environments.Select(e => new EnvironmentImport(e.Document.Key, e.Outcome)).ToList(),
-        _flags.Select(f => new FlagImport(f.Key, f.Outcome, f.States.Select(s => new EnvironmentImport(s.EnvironmentKey, s.Outcome)).ToList())).ToList(),
-        Writes, Fingerprint);
+    public ImportReport Report(bool dryRun)
+    {
+        var environments = _environments.Select(e => new EnvironmentImport(e.Document.Key, e.Outcome)).ToList();
+        var flags = _flags.Select(f => new FlagImport(f.Key, f.Outcome, f.States.Select(s => new EnvironmentImport(s.EnvironmentKey, s.Outcome)).ToList())).ToList();
+        var protectedAfter = _currentEnvironments.Where(e => e.Protected && _environments.All(d => d.Document.Key != e.Key)).Select(e => e.Key)
+            .Concat(_environments.Where(e => e.Document.Protected).Select(e => e.Document.Key))
+            .ToList();
+        var protectedBefore = _currentEnvironments.Where(e => e.Protected).Select(e => e.Key);
+        var changed = environments.Concat(flags.SelectMany(f => f.Environments))
+            .Where(e => e.Outcome != ImportOutcome.Unchanged)
+            .Select(e => e.Key)
+            .Intersect(protectedAfter.Concat(protectedBefore), StringComparer.Ordinal)
+            .ToList();
+        return new ImportReport(dryRun, _projectOutcome, environments, flags, Writes, Fingerprint)
+        {
+            ProtectedEnvironments = protectedAfter,
+            ProtectedEnvironmentsChanged = changed,
+        };
+    }
 
     /// <summary>
     /// What the plan is a function of: the document (its export time aside), the target's key and the version of

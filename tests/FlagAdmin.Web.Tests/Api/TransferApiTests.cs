@@ -148,6 +148,8 @@ public abstract class TransferApiTests : IAsyncLifetime
         Assert.Equal("changed", bannerReport.GetProperty("outcome").GetString());
         Assert.Equal(["unchanged", "changed"], bannerReport.GetProperty("environments").EnumerateArray().Select(e => e.GetProperty("outcome").GetString()));
         Assert.Equal(3, report.GetProperty("writes").GetInt32());
+        Assert.Equal(["production"], report.GetProperty("protectedEnvironments").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["production"], report.GetProperty("protectedEnvironmentsChanged").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("Banner", (await _source.Flags.GetFlagAsync("shop", "banner")).Flag.Name);
     }
 

@@ -42,14 +42,20 @@ public static class TransferEndpoints
     }
 }
 
+/// <summary>
+/// What an import would do or did (see <see cref="ImportReport"/>): <see cref="ProtectedEnvironments"/> are protected once
+/// imported, <see cref="ProtectedEnvironmentsChanged"/> are the protected ones (before or after) the import writes to.
+/// </summary>
 public sealed record ImportReportDto(
     bool DryRun,
     [property: JsonConverter(typeof(CamelCaseEnum<ImportOutcome>))] ImportOutcome Project,
-    IReadOnlyList<ImportItemDto> Environments, IReadOnlyList<FlagImportDto> Flags, int Writes, string Plan)
+    IReadOnlyList<ImportItemDto> Environments, IReadOnlyList<FlagImportDto> Flags, int Writes, string Plan,
+    IReadOnlyList<string> ProtectedEnvironments, IReadOnlyList<string> ProtectedEnvironmentsChanged)
 {
     public static ImportReportDto From(ImportReport r) => new(
         r.DryRun, r.Project, r.Environments.Select(ImportItemDto.From).ToList(),
-        r.Flags.Select(f => new FlagImportDto(f.Key, f.Outcome, f.Environments.Select(ImportItemDto.From).ToList())).ToList(), r.Writes, r.Plan);
+        r.Flags.Select(f => new FlagImportDto(f.Key, f.Outcome, f.Environments.Select(ImportItemDto.From).ToList())).ToList(), r.Writes, r.Plan,
+        r.ProtectedEnvironments, r.ProtectedEnvironmentsChanged);
 }
 
 public sealed record ImportItemDto(string Key, [property: JsonConverter(typeof(CamelCaseEnum<ImportOutcome>))] ImportOutcome Outcome)

@@ -385,6 +385,21 @@ public abstract partial class TransferPageTests : IAsyncLifetime
     }
 
     /// <summary>The project as exported, with production of checkout switched on at 25 %, a new environment qa and a new flag search.</summary>
+    [Fact]
+    public async Task An_import_that_unprotects_a_protected_environment_asks_for_the_confirmation_too()
+    {
+        var client = Client(Role.Admin);
+        var exported = await Exporter.ExportAsync("shop");
+        var unprotecting = exported with { Environments = [.. exported.Environments.Select(e => e with { Protected = false })] };
+        var report = await DryRunAsync(client, unprotecting);
+
+        var result = await HtmlPage.ParseAsync(await MultipartPageForm.Of(report, "form.import-apply", PagePath).SubmitAsync(client));
+
+        Assert.Contains("production", report.QuerySelector("label[for=import-confirmed]")!.TextContent);
+        Assert.Contains("to confirm", result.QuerySelector("#import-confirmed-problem")!.TextContent);
+        Assert.True((await Flags.ListEnvironmentsAsync("shop")).Single(e => e.Key == "production").Protected);
+    }
+
     private async Task<ProjectDocument> ChangedDocumentAsync()
     {
         var exported = await Exporter.ExportAsync("shop");
