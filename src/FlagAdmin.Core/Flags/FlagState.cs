@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Targeting;
@@ -7,7 +8,7 @@ namespace FlagAdmin.Core.Flags;
 /// <summary>How a flag behaves in one environment. Versioned on its own, so edits to different environments never conflict.</summary>
 public sealed record FlagState
 {
-    public const int FullRollout = 10_000;
+    public const int FullRollout = Percentage.MaxBasisPoints;
 
     public required string ProjectKey { get; init; }
     public required string FlagKey { get; init; }
@@ -30,7 +31,11 @@ public sealed record FlagState
     public required DateTimeOffset UpdatedAt { get; init; }
     public uint Version { get; init; }
 
-    public decimal RolloutPercent => RolloutBasisPoints / 100m;
+    [JsonIgnore]
+    public Percentage Rollout => Percentage.FromBasisPoints(RolloutBasisPoints);
+
+    /// <summary>The rollout in percent (12.34), as the audit trail's JSON has always carried it for scripts to read.</summary>
+    public decimal RolloutPercent => Rollout.Percent;
 
     /// <summary>The state a flag starts with in an environment: off, full rollout, first variant when on, second (or only) when off.</summary>
     public static FlagState Initial(Flag flag, string environmentKey, string actor, DateTimeOffset at) => new()

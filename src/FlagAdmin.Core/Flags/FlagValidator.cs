@@ -134,7 +134,7 @@ public static class FlagValidator
     public static FlagStateUpdate Normalize(FlagStateUpdate update, Flag flag)
     {
         var errors = new ValidationErrors();
-        if (update.RolloutBasisPoints is < 0 or > FlagState.FullRollout)
+        if (!Percentage.IsValid(update.RolloutBasisPoints))
         {
             errors.Add("rollout", "Rollout must be between 0 and 100 %.");
         }

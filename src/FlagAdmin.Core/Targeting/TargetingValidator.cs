@@ -58,7 +58,7 @@ public static class TargetingValidator
         foreach (var share in split)
         {
             errors.Add("rules", FlagValidator.VariantProblem(flag, share.Variant, $"{label}: a split variant"));
-            if (share.Weight is < 0 or > FlagState.FullRollout)
+            if (!Percentage.IsValid(share.Weight))
             {
                 errors.Add("rules", $"{label}: each split share must be between 0 and 100 %.");
             }
@@ -66,7 +66,7 @@ public static class TargetingValidator
         }
         if (total != FlagState.FullRollout)
         {
-            errors.Add("rules", string.Create(CultureInfo.InvariantCulture, $"{label}: the split adds up to {total / 100m:0.##} %; it must add up to 100 %."));
+            errors.Add("rules", $"{label}: the split adds up to {Percentage.Format(total)} %; it must add up to 100 %.");
         }
     }
 

@@ -16,7 +16,7 @@ public sealed record StateDto(
     IReadOnlyList<RuleDto> Rules, JsonElement? Config, string UpdatedBy, DateTimeOffset UpdatedAt, uint Version)
 {
     public static StateDto From(FlagState s) => new(
-        s.EnvironmentKey, s.Enabled, Percent.FromBasisPoints(s.RolloutBasisPoints), s.OnVariant, s.OffVariant,
+        s.EnvironmentKey, s.Enabled, s.Rollout.Percent, s.OnVariant, s.OffVariant,
         s.Rules.Select(RuleDto.From).ToList(),
         s.Config is null ? null : JsonDocument.Parse(s.Config).RootElement.Clone(),
         s.UpdatedBy, s.UpdatedAt, s.Version);
@@ -27,7 +27,7 @@ public sealed record RuleDto(string? Name, IReadOnlyList<ConditionDto>? Conditio
 {
     public static RuleDto From(TargetingRule r) => new(
         r.Name, r.Conditions.Select(c => new ConditionDto(c.Attribute, c.Operator, c.Values.ToList())).ToList(),
-        r.Variant, r.Split.Count == 0 ? null : r.Split.Select(s => new SplitShareDto(s.Variant, Percent.FromBasisPoints(s.Weight))).ToList());
+        r.Variant, r.Split.Count == 0 ? null : r.Split.Select(s => new SplitShareDto(s.Variant, Percentage.FromBasisPoints(s.Weight).Percent)).ToList());
 }
 
 public sealed record ConditionDto(
@@ -61,21 +61,6 @@ public sealed record PatchStateRequest : IChangeRequest
     public string? Reason { get; init; }
 }
 
-/// <summary>Percentages on the wire, basis points in the domain: 12.34 % is 1234.</summary>
-public static class Percent
-{
-    public static decimal FromBasisPoints(int basisPoints) => basisPoints / 100m;
-
-    /// <summary>Basis points, or null (with a sentence in <paramref name="problem"/>) for a value outside 0–100 or finer than 0.01.</summary>
-    public static int? ToBasisPoints(decimal percent, out string? problem)
-    {
-        problem = percent is < 0 or > 100 ? "must be between 0 and 100"
-            : decimal.Round(percent, 2) != percent ? "must be given in steps of 0.01"
-            : null;
-        return problem is null ? (int)(percent * 100) : null;
-    }
-}
-
 public static class RuleMapping
 {
     public static ValueList<TargetingRule> ToDomain(IReadOnlyList<RuleDto>? rules, Core.Errors.ValidationErrors errors)
@@ -92,9 +77,9 @@ public static class RuleMapping
             for (var j = 0; j < (rule.Split?.Count ?? 0); j++)
             {
                 var share = rule.Split![j];
-                var weight = Percent.ToBasisPoints(share.Percent, out var problem);
+                Percentage.TryFromPercent(share.Percent, out var weight, out var problem);
                 errors.Add($"rules[{i}].split[{j}].percent", problem is null ? null : $"A split's percentage {problem}.");
-                split.Add(new SplitShare(share.Variant ?? "", weight ?? 0));
+                split.Add(new SplitShare(share.Variant ?? "", weight.BasisPoints));
             }
             result.Add(new TargetingRule
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Web.Api.Http;
@@ -40,7 +41,7 @@ public static class StateEndpoints
         var change = http.User.ToChangeContext(ChangeReason.From(http.Request, body.Value));
         var request = body.Value;
         var errors = new ValidationErrors();
-        var rollout = Percent.ToBasisPoints(request.RolloutPercent, out var problem);
+        Percentage.TryFromPercent(request.RolloutPercent, out var rollout, out var problem);
         errors.Add("rolloutPercent", problem is null ? null : $"The rollout {problem}.");
         var rules = RuleMapping.ToDomain(request.Rules, errors);
         errors.ThrowIfAny();
@@ -51,7 +52,7 @@ public static class StateEndpoints
             EnvironmentKey = environment,
             ExpectedVersion = expected,
             Enabled = request.Enabled,
-            RolloutBasisPoints = rollout!.Value,
+            RolloutBasisPoints = rollout.BasisPoints,
             OnVariant = request.OnVariant,
             OffVariant = request.OffVariant,
             Rules = rules,
@@ -70,7 +71,7 @@ public static class StateEndpoints
         int? rollout = null;
         if (request.RolloutPercent is { } percent)
         {
-            rollout = Percent.ToBasisPoints(percent, out var problem);
+            rollout = Percentage.TryFromPercent(percent, out var valid, out var problem) ? valid.BasisPoints : null;
             errors.Add("rolloutPercent", problem is null ? null : $"The rollout {problem}.");
         }
         var rules = RuleMapping.ToDomain(request.Rules, errors);

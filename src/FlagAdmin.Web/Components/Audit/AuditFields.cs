@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FlagAdmin.Core.Common;
 
 namespace FlagAdmin.Web.Components.Audit;
 
@@ -69,8 +70,7 @@ internal static class AuditFields
         }).ToList();
     }
 
-    public static string Percent(int basisPoints) =>
-        (basisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+    public static string Percent(int basisPoints) => Percentage.Format(basisPoints) + " %";
 
     private static string Time(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -89,11 +89,12 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("150")]
-    [InlineData("-1")]
-    [InlineData("12.345")]
-    [InlineData("lots")]
-    public async Task A_rollout_outside_0_to_100_percent_is_explained_and_nothing_is_stored(string rollout)
+    [InlineData("150", "Rollout must be between 0 and 100 %.")]
+    [InlineData("-1", "Rollout must be between 0 and 100 %.")]
+    [InlineData("12.345", "Rollout must be given in steps of 0.01 % (at most two decimals).")]
+    [InlineData("12,5", "Rollout must be written with a decimal point, such as 12.5 (not 12,5).")]
+    [InlineData("lots", "Rollout must be a number from 0 to 100, such as 12.5 (not 'lots').")]
+    public async Task A_rollout_outside_0_to_100_percent_is_explained_and_nothing_is_stored(string rollout, string message)
     {
         var client = _host.Client(Role.Admin);
         var page = await client.FlagPageAsync();
@@ -102,7 +103,7 @@ public sealed class FlagDetailPageTests : IAsyncLifetime
         var response = await PageForm.Of(page, Development).Set("rollout", rollout).SubmitAsync(client, htmx: true);
 
         var panel = await HtmlPage.ParseAsync(response);
-        Assert.Contains("Rollout must be between 0 and 100 %", panel.QuerySelector(".invalid-feedback")!.TextContent);
+        Assert.Equal(message, panel.QuerySelector(".invalid-feedback")!.TextContent.Trim());
         Assert.Equal(rollout, panel.QuerySelector("input[name=rollout]")!.GetAttribute("value"));
         Assert.Equal(before, await _host.StateAsync("new-checkout", "development"));
     }

@@ -28,7 +28,7 @@ public sealed class PanelForm
     {
         Version = state.Version,
         Enabled = state.Enabled,
-        Rollout = FormatPercent(state.RolloutBasisPoints),
+        Rollout = state.Rollout.ToString(),
         OnVariant = state.OnVariant,
         OffVariant = state.OffVariant,
         Rules = state.Rules.Select(RuleForm.FromRule).ToList(),
@@ -66,28 +66,23 @@ public sealed class PanelForm
         EnvironmentKey = stored.EnvironmentKey,
         ExpectedVersion = Version,
         Enabled = Enabled,
-        RolloutBasisPoints = ParseBasisPoints(Rollout, "rollout", "Rollout must be between 0 and 100 %, in steps of 0.01 %.", errors) ?? stored.RolloutBasisPoints,
+        RolloutBasisPoints = BasisPoints(Rollout, "rollout", "Rollout", errors) ?? stored.RolloutBasisPoints,
         OnVariant = OnVariant,
         OffVariant = OffVariant,
         Rules = Rules.Select((rule, i) => rule.ToRule($"Rule {i + 1}", errors)).ToValueList(),
         Config = string.IsNullOrWhiteSpace(Config) ? null : Config,
     };
 
-    /// <summary>12.5 → 1250. Null (with <paramref name="message"/>) for anything but a number from 0 to 100 with at most two decimals.</summary>
-    public static int? ParseBasisPoints(string text, string field, string message, ValidationErrors errors)
+    /// <summary>"12.5" → 1250; null, with a message for <paramref name="field"/> that starts with <paramref name="what"/>, for anything <see cref="Percentage.TryParse"/> refuses.</summary>
+    internal static int? BasisPoints(string text, string field, string what, ValidationErrors errors)
     {
-        var trimmed = text.Trim().TrimEnd('%').Trim();
-        if (decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var percent)
-            && percent is >= 0 and <= 100
-            && decimal.Round(percent, 2) == percent)
+        if (Percentage.TryParse(text, out var percentage, out var problem))
         {
-            return (int)(percent * 100);
+            return percentage.BasisPoints;
         }
-        errors.Add(field, message);
+        errors.Add(field, $"{what} {problem}.");
         return null;
     }
-
-    public static string FormatPercent(int basisPoints) => (basisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 
     internal static string? Text(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
 
@@ -115,7 +110,7 @@ public sealed class RuleForm
         Name = rule.Name ?? "",
         Serve = rule.Split.Count > 0 ? ServeSplit : ServeVariant,
         Variant = rule.Variant ?? "",
-        Split = rule.Split.ToDictionary(s => s.Variant, s => PanelForm.FormatPercent(s.Weight), StringComparer.Ordinal),
+        Split = rule.Split.ToDictionary(s => s.Variant, s => Percentage.Format(s.Weight), StringComparer.Ordinal),
         Conditions = rule.Conditions.Select(ConditionForm.FromCondition).ToList(),
     };
 
@@ -153,7 +148,7 @@ public sealed class RuleForm
                 {
                     continue;
                 }
-                var weight = PanelForm.ParseBasisPoints(percent, "rules", $"{label}: the share of '{variant}' must be a percentage from 0 to 100, such as 25 or 12.5.", errors);
+                var weight = PanelForm.BasisPoints(percent, "rules", $"{label}: the share of '{variant}'", errors);
                 if (weight is > 0)
                 {
                     split.Add(new SplitShare(variant, weight.Value));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Targeting;
 
@@ -15,7 +14,7 @@ public static class RuleText
         var conditions = rule.Conditions.Count == 0
             ? "everyone"
             : "if " + string.Join(" and ", rule.Conditions.Select(c => $"{c.Attribute} {ConditionOperators.Label(c.Operator)} {string.Join(", ", c.Values)}"));
-        var serves = rule.Variant ?? string.Join(", ", rule.Split.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Variant} {s.Weight / 100m:0.##} %")));
+        var serves = rule.Variant ?? string.Join(", ", rule.Split.Select(s => $"{s.Variant} {Percentage.Format(s.Weight)} %"));
         return $"{(rule.Name is null ? "" : rule.Name + ": ")}{conditions} → {serves}";
     }
 }
