@@ -62,7 +62,8 @@ internal sealed class DockerEngine : IDisposable
                 }
             },
         })
-        { BaseAddress = new Uri("http://docker/"), Timeout = TimeSpan.FromSeconds(30) };
+        // Removing a container that held a test run's databases deletes gigabytes: a minute on a busy machine.
+        { BaseAddress = new Uri("http://docker/"), Timeout = TimeSpan.FromMinutes(5) };
         try
         {
             var version = await http.GetFromJsonAsync<JsonElement>("version");

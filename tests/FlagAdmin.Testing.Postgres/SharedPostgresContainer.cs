@@ -71,7 +71,18 @@ internal static class SharedPostgresContainer
             _lease = FileLock.TryTake(LockPrefix + ".lease", exclusive: false)
                 ?? throw new InvalidOperationException($"Could not take a lease on {LockPrefix}.lease.");
         }
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => LeaveAsync().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                LeaveAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                // Best effort: the next run finds no lease and replaces what is left.
+                Console.Error.WriteLine($"The PostgreSQL test container could not be removed: {e.Message}");
+            }
+        };
         return new PostgresServer(port);
     }
 
