@@ -137,6 +137,8 @@ echo "wrk -t1 -c$connections, ${warmup} s warm-up + ${seconds} s per scenario an
 echo "flags served for $user: Unleash $unleash_flags enabled (it lists only those), FlagAdmin 200 (of which $flagadmin_on on)"
 results="$work/results"
 : >"$results"
+# Once before measuring, so that JIT compilation (.NET's tiers, V8's) is behind every process.
+for scenario in "${scenarios[@]}"; do run "$scenario" 5s >/dev/null; done
 for round in $(seq 1 "$rounds"); do
   for index in "${!scenarios[@]}"; do
     scenario="${scenarios[$index]}"

@@ -1,6 +1,4 @@
 using FlagAdmin.Core.Evaluation;
-using FlagAdmin.Core.SdkKeys;
-using FlagAdmin.Core.Serving;
 using Microsoft.Net.Http.Headers;
 
 namespace FlagAdmin.Web.Evaluation;
@@ -18,16 +16,16 @@ public static class EvaluationEndpoints
 
     public static IEndpointRouteBuilder MapEvaluationApi(this IEndpointRouteBuilder app)
     {
-        var ofrep = app.MapGroup("/ofrep/v1").RequireRateLimiting(EvaluationRateLimit.PolicyName);
+        var ofrep = app.MapGroup("/ofrep/v1");
         ofrep.MapPost("/evaluate/flags/{key}", EvaluateOneAsync).ExcludeFromDescription();
         ofrep.MapPost("/evaluate/flags", EvaluateAllAsync).ExcludeFromDescription();
         ofrep.MapGet("/events", FlagChangeStream.StreamAsync).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task EvaluateOneAsync(HttpContext http, string key, SdkKeyCache keys, FlagSnapshotStore snapshots)
+    private static async Task EvaluateOneAsync(HttpContext http, string key, EvaluationAccess access)
     {
-        var snapshot = await AuthorizeAsync(http, keys, snapshots);
+        var snapshot = await access.AuthorizeAsync(http);
         if (snapshot is null)
         {
             return;
@@ -43,9 +41,9 @@ public static class EvaluationEndpoints
         await WriteAsync(http, OfrepResponses.StatusOf(result), OfrepResponses.Item(result, request.Metadata));
     }
 
-    private static async Task EvaluateAllAsync(HttpContext http, SdkKeyCache keys, FlagSnapshotStore snapshots)
+    private static async Task EvaluateAllAsync(HttpContext http, EvaluationAccess access)
     {
-        var snapshot = await AuthorizeAsync(http, keys, snapshots);
+        var snapshot = await access.AuthorizeAsync(http);
         if (snapshot is null)
         {
             return;
@@ -100,26 +98,6 @@ public static class EvaluationEndpoints
         WriteAsync(http, StatusCodes.Status400BadRequest, request.IsValid
             ? OfrepResponses.Failure(key, parsed.Error, parsed.Problem)
             : OfrepResponses.Failure(key, request.Error, request.Problem));
-
-    /// <summary>The snapshot the request's SDK key may read; otherwise writes 401 (no, unknown or revoked key) and returns null.</summary>
-    internal static async ValueTask<EnvironmentSnapshot?> AuthorizeAsync(HttpContext http, SdkKeyCache keys, FlagSnapshotStore snapshots)
-    {
-        var key = await SdkKeyAuthentication.AuthenticateAsync(http, keys);
-        if (key is null)
-        {
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return null;
-        }
-        var snapshot = snapshots.Find(key.ProjectKey, key.EnvironmentKey);
-        if (snapshot is null)
-        {
-            // The key is valid but its environment is gone, or not loaded yet.
-            http.Response.StatusCode = snapshots.IsLoaded ? StatusCodes.Status403Forbidden : StatusCodes.Status503ServiceUnavailable;
-            return null;
-        }
-        return snapshot;
-    }
 
     private static Task WriteAsync(HttpContext http, int status, ReadOnlyMemory<byte> body)
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Threading.Channels;
-using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Serving;
 
 namespace FlagAdmin.Web.Evaluation;
@@ -14,9 +13,9 @@ internal static class FlagChangeStream
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    public static async Task StreamAsync(HttpContext http, SdkKeyCache keys, FlagSnapshotStore snapshots)
+    public static async Task StreamAsync(HttpContext http, EvaluationAccess access, FlagSnapshotStore snapshots)
     {
-        var snapshot = await EvaluationEndpoints.AuthorizeAsync(http, keys, snapshots);
+        var snapshot = await access.AuthorizeAsync(http);
         if (snapshot is null)
         {
             return;

@@ -10,7 +10,7 @@ namespace FlagAdmin.Web.Serving;
 
 public static class ServingComposition
 {
-    /// <summary>Live snapshots (told about every change FlagService makes), SDK keys, the loader, readiness and the evaluation rate limit.</summary>
+    /// <summary>Live snapshots (told about every change FlagService makes), SDK keys, the loader, readiness, the evaluation rate limit and access.</summary>
     public static IServiceCollection AddFlagServing(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<FlagSnapshotStore>();
@@ -21,7 +21,9 @@ public static class ServingComposition
         services.AddHealthChecks()
             .AddCheck<SnapshotReadinessCheck>("snapshots", tags: ["ready"])
             .AddCheck<StoreReachableCheck>("store", tags: ["ready"]);
-        services.AddEvaluationRateLimit(configuration);
+        var permitsPerSecond = EvaluationRateLimit.PermitsPerSecond(configuration);
+        services.AddSingleton(provider => new EvaluationRateLimit(permitsPerSecond, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<EvaluationAccess>();
         return services;
     }
 
