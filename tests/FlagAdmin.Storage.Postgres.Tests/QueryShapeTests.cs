@@ -71,4 +71,25 @@ public sealed class QueryShapeTests(PostgresFixture postgres) : IClassFixture<Po
         await repository.QueryAsync(new AuditQuery { ProjectKey = projectKey, FlagKey = "flag-000" });
         Assert.Single(counter.Commands);
     }
+
+    [Fact]
+    public async Task What_a_flag_page_asks_of_the_service_takes_the_same_few_statements_however_many_environments()
+    {
+        var (repository, counter, projectKey) = await CatalogueAsync(1);
+        var service = new FlagService(repository, repository);
+        for (var i = 4; i <= 12; i++)
+        {
+            await repository.CreateEnvironmentAsync(new NewEnvironment(projectKey, $"env-{i}", $"Env {i}", i, Protected: true), Alice);
+        }
+        await repository.UpdateProjectAsync(new ProjectUpdate(projectKey, (await repository.GetProjectAsync(projectKey))!.Version, "Shape", true), Alice);
+        counter.Reset();
+
+        var found = await service.GetFlagInProjectAsync(projectKey, "flag-000");
+        Assert.Single(counter.Commands);
+
+        counter.Reset();
+        await service.SetEnabledAsync(projectKey, "flag-000", "env-12", true, found.Details.StateIn("env-12")!.Version, new ChangeContext("alice@example.com", "launch"));
+        Assert.Equal(3, counter.Commands.Count); // the flag with its project and environments; then the hot path's read and write
+        Assert.Equal(12, found.Environments.Count);
+    }
 }
