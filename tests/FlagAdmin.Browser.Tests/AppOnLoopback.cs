@@ -12,14 +12,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlagAdmin.Browser.Tests;
 
 /// <summary>
-/// The real app on Kestrel on a free loopback port, on the memory store, with project "shop" (development,
-/// staging, production — protected) and three flags. Browsers sign in through the real /signin page.
+/// The real app on Kestrel on a loopback port (a free one unless given), on the store its settings pick (memory
+/// unless told otherwise), with project "shop" (development, staging, production — protected) and three flags.
+/// Browsers sign in through the real /signin page.
 /// </summary>
 public sealed class AppOnLoopback : WebApplicationFactory<Program>
 {
     public static readonly ChangeContext Seed = new("seed@example.com");
 
-    public AppOnLoopback() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public AppOnLoopback(IReadOnlyDictionary<string, string?>? settings = null, int port = 0)
+    {
+        _settings = settings ?? new Dictionary<string, string?> { ["Store:Provider"] = "Memory" };
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+    }
 
     /// <summary>Every test user's password.</summary>
     public const string Password = "correct horse battery staple";
@@ -30,7 +37,10 @@ public sealed class AppOnLoopback : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Store:Provider", "Memory");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         // Users are created by the tests and sign in through /signin, several times a minute from one address.
         builder.UseSetting("Auth:DemoAdmin", "false");
         builder.UseSetting("Auth:SignIn:PermitsPerMinute", "1000");
@@ -38,8 +48,7 @@ public sealed class AppOnLoopback : WebApplicationFactory<Program>
 
     public async Task StartAsync()
     {
-        StartServer();
-        BaseAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+        Listen();
         await Flags.CreateProjectAsync(new NewProject("shop", "Shop"), Seed);
         await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "development", "Development", 0), Seed);
         await Flags.CreateEnvironmentAsync(new NewEnvironment("shop", "staging", "Staging", 1), Seed);
@@ -65,6 +74,15 @@ public sealed class AppOnLoopback : WebApplicationFactory<Program>
         await Flags.SetEnabledAsync("shop", "new-checkout", "production", true, (await StateAsync("new-checkout", "production")).Version, Seed);
         await Flags.SetEnabledAsync("shop", "dark-banner", "staging", true, (await StateAsync("dark-banner", "staging")).Version, Seed);
     }
+
+    /// <summary>Starts Kestrel without seeding anything (a restart on a store that keeps its data).</summary>
+    public void Listen()
+    {
+        StartServer();
+        BaseAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+    }
+
+    public int Port => new Uri(BaseAddress).Port;
 
     /// <summary>Creates the user, or gives an existing one <paramref name="role"/>, so a sign-in as them has that role.</summary>
     public async Task EnsureUserAsync(string email, Role role)

@@ -1,28 +1,35 @@
 using FlagAdmin.Core.Users;
+using FlagAdmin.Testing.Postgres;
 using Microsoft.Playwright;
 
 namespace FlagAdmin.Browser.Tests;
 
 /// <summary>
-/// One app and one Debian Chromium for all browser tests. A missing browser fails the tests (CI installs it:
-/// .ci/install-prerequisites); Playwright's own browser download is never used.
+/// One app and one Debian Chromium for the browser tests of one store (memory here; <see cref="PostgresBrowserFixture"/>).
+/// A missing browser fails the tests (CI installs it: .ci/install-prerequisites); Playwright's own browser download is
+/// never used.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
-    public AppOnLoopback App { get; } = new();
+    public AppOnLoopback App { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
 
-    public async Task InitializeAsync()
+    /// <summary>The settings that pick the app's store.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> StoreSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" });
+
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: run .ci/install-prerequisites (apt-get install -y chromium).");
         }
+        App = new AppOnLoopback(await StoreSettingsAsync());
         await App.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -37,12 +44,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A fresh browser profile signed in through the real /signin page as <paramref name="email"/>, a user with
     /// <paramref name="role"/> (created, or given that role, first).
     /// </summary>
-    public async Task<IBrowserContext> SignedInAsync(Role role, string email, bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)
+    public async Task<IBrowserContext> SignedInAsync(Role role, string email, bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light, AppOnLoopback? app = null)
     {
-        await App.EnsureUserAsync(email, role);
+        app ??= App;
+        await app.EnsureUserAsync(email, role);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress,
+            BaseURL = app.BaseAddress,
             JavaScriptEnabled = javaScript,
             ColorScheme = colorScheme,
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
@@ -57,14 +65,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return context;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
             await Browser.CloseAsync();
         }
         _playwright?.Dispose();
-        await App.DisposeAsync();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
     }
 }
 
@@ -72,4 +83,32 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>The browser tests' app on a PostgreSQL database of its own (a throwaway cluster the fixture starts).</summary>
+public sealed class PostgresBrowserFixture : BrowserFixture
+{
+    private readonly PostgresFixture _postgres = new();
+
+    protected override async Task<IReadOnlyDictionary<string, string?>> StoreSettingsAsync()
+    {
+        await _postgres.InitializeAsync();
+        return new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Postgres",
+            ["ConnectionStrings:FlagAdmin"] = await _postgres.CreateDatabaseAsync(),
+        };
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresBrowserCollection : ICollectionFixture<PostgresBrowserFixture>
+{
+    public const string Name = "Browser on PostgreSQL";
 }

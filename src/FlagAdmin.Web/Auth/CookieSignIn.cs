@@ -52,32 +52,47 @@ public static class CookieSignIn
     /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal;
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserService>();
+        var (verdict, user) = await CheckAsync(context.Principal, users, context.HttpContext.RequestAborted);
+        switch (verdict)
+        {
+            case SignInCheck.Rejected:
+                await RejectAsync(context);
+                break;
+            case SignInCheck.Changed:
+                context.ReplacePrincipal(CreatePrincipal(user!));
+                context.ShouldRenew = true;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="principal"/> still stands for a user as the store has them now (the cookie on every
+    /// request, a circuit every few seconds): with the stored user when it does.
+    /// </summary>
+    public static async Task<(SignInCheck Verdict, User? User)> CheckAsync(ClaimsPrincipal? principal, UserService users, CancellationToken cancellationToken)
+    {
         var id = principal?.UserId();
         if (principal is null || id is null)
         {
-            await RejectAsync(context);
-            return;
+            return (SignInCheck.Rejected, null);
         }
         User? user;
         try
         {
-            user = await context.HttpContext.RequestServices.GetRequiredService<UserService>().FindUserAsync(id, context.HttpContext.RequestAborted);
+            user = await users.FindUserAsync(id, cancellationToken);
         }
         catch (StoreUnavailableException)
         {
-            return;
+            return (SignInCheck.StoreUnavailable, null);
         }
         if (user is not { IsActive: true } || principal.FindFirstValue(PasswordStampClaim) != PasswordStamp(user))
         {
-            await RejectAsync(context);
-            return;
+            return (SignInCheck.Rejected, null);
         }
-        if (principal.FlagAdminRole() != user.Role || principal.Identity?.Name != user.Email)
-        {
-            context.ReplacePrincipal(CreatePrincipal(user));
-            context.ShouldRenew = true;
-        }
+        return principal.FlagAdminRole() != user.Role || principal.Identity?.Name != user.Email
+            ? (SignInCheck.Changed, user)
+            : (SignInCheck.Valid, user);
     }
 
     private static async Task RejectAsync(CookieValidatePrincipalContext context)
@@ -88,4 +103,20 @@ public static class CookieSignIn
 
     private static string PasswordStamp(User user) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(user.PasswordHash)))[..16];
+}
+
+/// <summary>What <see cref="CookieSignIn.CheckAsync"/> found.</summary>
+public enum SignInCheck
+{
+    /// <summary>The principal matches the stored user.</summary>
+    Valid,
+
+    /// <summary>Still the same user, but their role or email changed: the principal must be replaced.</summary>
+    Changed,
+
+    /// <summary>Gone, deactivated, or their password was reset: they must sign in again.</summary>
+    Rejected,
+
+    /// <summary>The store could not be asked; the principal is kept as it is.</summary>
+    StoreUnavailable,
 }

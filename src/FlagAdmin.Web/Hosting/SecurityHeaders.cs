@@ -5,15 +5,16 @@ namespace FlagAdmin.Web.Hosting;
 /// response (pages, fragments, error pages, static files, APIs), plus HSTS outside Development.
 /// </summary>
 /// <remarks>
-/// The policy allows no inline script and no inline style: app.js is the only script of our own, htmx runs
-/// with <c>allowEval</c> off and without its indicator styles, and Bootstrap's scripts set styles through the
-/// DOM (which style-src does not restrict), so neither needs <c>'unsafe-inline'</c>. Bootstrap's CSS uses
-/// <c>data:</c> SVG images (checkboxes, the navbar toggler), hence <c>img-src data:</c>.
+/// Scripts come only from FlagAdmin itself, never inline and never evaluated from strings (no <c>'unsafe-eval'</c>):
+/// Blazor's and MudBlazor's scripts and our modules are files, and the interactive pages' circuit is a WebSocket
+/// to this host (<c>connect-src 'self'</c>). Styles allow <c>'unsafe-inline'</c> because MudBlazor writes its theme as
+/// a <c>&lt;style&gt;</c> element and positions popovers, drawers and sliders with <c>style</c> attributes that
+/// Blazor sets through setAttribute (docs/decisions/0016). MudBlazor's and Bootstrap's CSS use <c>data:</c> SVG images.
 /// </remarks>
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)

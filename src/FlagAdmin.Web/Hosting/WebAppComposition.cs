@@ -1,24 +1,37 @@
 using FlagAdmin.Core.Errors;
 using FlagAdmin.Web.Auth;
 using FlagAdmin.Web.Components;
+using FlagAdmin.Web.Components.Shared;
 using FlagAdmin.Web.Components.Pages.Flags;
 using FlagAdmin.Web.Components.Pages.Flags.Detail;
 using FlagAdmin.Web.Components.Pages.Transfer;
 using FlagAdmin.Web.LiveUpdates;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Extensions.FileProviders;
 
 namespace FlagAdmin.Web.Hosting;
 
-/// <summary>The admin web app: Razor components rendered on the server, static assets, sign-in and error pages.</summary>
+/// <summary>
+/// The admin web app: Razor components, interactive over a server circuit (static SSR for the pages that set or clear
+/// the sign-in cookie and those marked <c>[ExcludeFromInteractiveRouting]</c>), static assets, sign-in and error pages.
+/// </summary>
 public static class WebAppComposition
 {
-    /// <summary>Where the build copies the top-level wwwroot (see FlagAdmin.Web.csproj).</summary>
+    /// <summary>
+    /// The static files next to the binary, whatever the working directory: a published app's wwwroot. Under
+    /// <c>dotnet run</c> and the tests the folder does not exist and the static web assets manifest maps the files.
+    /// </summary>
     public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
+    private const string DisableStaticAssetFallback = "DisableStaticAssetNotFoundRuntimeFallback";
 
     public static IServiceCollection AddFlagAdminWebApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddRazorComponents();
+        // Unpublished, MapStaticAssets also maps a catch-all for files added after the build, which answers 405 to any
+        // non-GET request nothing else maps; every file is known at build time, so it behaves as published (404).
+        configuration[DisableStaticAssetFallback] ??= "true";
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCircuitSettings(environment);
+        services.AddFlagAdminUiKit();
         services.AddAntiforgery(options => options.Cookie.Name = "FlagAdmin.Antiforgery");
         services.AddFlagAdminAuth(configuration, environment);
         services.AddFlagAdminSignIn();
@@ -27,8 +40,8 @@ public static class WebAppComposition
     }
 
     /// <summary>
-    /// The request pipeline, in order: error pages, static files, routing (after the error pages, so a
-    /// re-executed request finds its page), rate limits, sign-in, antiforgery.
+    /// The request pipeline, in order: error pages, routing (after the error pages, so a re-executed request finds its
+    /// page; static files are endpoints that end the pipeline right after routing), rate limits, sign-in, antiforgery.
     /// </summary>
     public static WebApplication UseFlagAdminPipeline(this WebApplication app)
     {
@@ -43,7 +56,6 @@ public static class WebAppComposition
                 pages.UseHttpsOnlyPages();
             }
         });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(WebRoot) });
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -55,7 +67,9 @@ public static class WebAppComposition
 
     public static WebApplication MapFlagAdminWebApp(this WebApplication app)
     {
-        app.MapRazorComponents<App>();
+        // Static files skip sign-in, rate limits and antiforgery: nothing about them depends on who asks.
+        app.MapStaticAssets().ShortCircuit();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignOut();
         app.MapFlagDetailFragments();
         app.MapFlagListEndpoints();

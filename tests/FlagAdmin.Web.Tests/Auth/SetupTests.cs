@@ -19,7 +19,7 @@ public sealed class SetupTests
 
         var page = await new Browser(factory).PageAsync("/signin");
 
-        Assert.NotNull(page.QuerySelector("main a[href='/setup']"));
+        Assert.NotNull(page.QuerySelector("#main a[href='/setup']"));
     }
 
     [Fact]
@@ -37,8 +37,8 @@ public sealed class SetupTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await HtmlPage.ParseAsync(response);
-        Assert.Contains("is not an email address", page.QuerySelector("#email ~ .invalid-feedback")!.TextContent);
-        Assert.Contains("at least 12 characters", page.QuerySelector("#password ~ .invalid-feedback")!.TextContent);
+        Assert.Contains("is not an email address", page.QuerySelector(".field-email .mud-input-helper-text")!.TextContent);
+        Assert.Contains("at least 12 characters", page.QuerySelector(".field-password .mud-input-helper-text")!.TextContent);
         Assert.Equal("", page.QuerySelector("#password")!.GetAttribute("value") ?? "");
         Assert.False(await factory.Services.GetRequiredService<UserService>().HasUsersAsync());
     }
@@ -55,7 +55,7 @@ public sealed class SetupTests
             ["Input.Confirm"] = "a long enough passwork",
         });
 
-        Assert.Contains("type the same password twice", (await HtmlPage.ParseAsync(response)).QuerySelector("#confirm ~ .invalid-feedback")!.TextContent);
+        Assert.Contains("type the same password twice", (await HtmlPage.ParseAsync(response)).QuerySelector(".field-confirm .mud-input-helper-text")!.TextContent);
         Assert.False(await factory.Services.GetRequiredService<UserService>().HasUsersAsync());
     }
 

@@ -31,9 +31,9 @@ public static class SignInScenarios
         Assert.Equal(HttpStatusCode.OK, wrongPassword.StatusCode);
         Assert.Equal(wrongPassword.StatusCode, unknownEmail.StatusCode);
         var (first, second) = (await HtmlPage.ParseAsync(wrongPassword), await HtmlPage.ParseAsync(unknownEmail));
-        Assert.Equal(SignInResult.RefusedMessage, first.QuerySelector("main .alert-danger")!.TextContent.Trim());
-        Assert.Equal(first.QuerySelector("main .alert")!.OuterHtml, second.QuerySelector("main .alert")!.OuterHtml);
-        Assert.Equal(WithoutTokens(first.QuerySelector("main")!.OuterHtml).Replace(AuthHost.AdminEmail, "nobody@example.com"), WithoutTokens(second.QuerySelector("main")!.OuterHtml));
+        Assert.Equal(SignInResult.RefusedMessage, first.QuerySelector("#main .sign-in-refused")!.TextContent.Trim());
+        Assert.Equal(first.QuerySelector("#main .sign-in-refused")!.OuterHtml, second.QuerySelector("#main .sign-in-refused")!.OuterHtml);
+        Assert.Equal(WithoutTokens(first.QuerySelector("#main")!.OuterHtml).Replace(AuthHost.AdminEmail, "nobody@example.com"), WithoutTokens(second.QuerySelector("#main")!.OuterHtml));
         Assert.Equal(HeaderNames(wrongPassword), HeaderNames(unknownEmail));
         Assert.DoesNotContain(wrongPassword.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], cookie => cookie.StartsWith("FlagAdmin.Auth=", StringComparison.Ordinal));
     }
@@ -49,7 +49,7 @@ public static class SignInScenarios
         var locked = await browser.SignInAsync(AuthHost.AdminEmail, AuthHost.AdminPassword);
 
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Equal(SignInResult.RefusedMessage, (await HtmlPage.ParseAsync(locked)).QuerySelector("main .alert-danger")!.TextContent.Trim());
+        Assert.Equal(SignInResult.RefusedMessage, (await HtmlPage.ParseAsync(locked)).QuerySelector("#main .sign-in-refused")!.TextContent.Trim());
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/account/tokens")).StatusCode);
     }
 

@@ -30,10 +30,12 @@ public sealed class WebAppShellTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await HtmlPage.ParseAsync(response);
-        Assert.Contains("There is no project yet", page.QuerySelector("main")!.TextContent);
-        Assert.StartsWith("viewer@example.com", page.QuerySelector("nav .dropdown-toggle")!.TextContent.Trim());
-        Assert.Equal("Viewer", page.QuerySelector("nav .dropdown-toggle .badge")!.TextContent);
-        Assert.NotEmpty(page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content")!);
+        Assert.Contains("There is no project yet", page.QuerySelector("#main")!.TextContent);
+        Assert.Contains("Ask an admin to create the first project", page.QuerySelector("#main")!.TextContent);
+        Assert.Equal("viewer@example.com", page.QuerySelector(".user-menu .user-name")!.TextContent.Trim());
+        Assert.Equal("Viewer", page.QuerySelector(".user-menu .role-chip")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("script[src^='_framework/blazor.web']"));
+        Assert.Null(page.QuerySelector("link[href*=bootstrap]"));
     }
 
     [Fact]
@@ -64,12 +66,44 @@ public sealed class WebAppShellTests : IAsyncLifetime
     [InlineData("/lib/bootstrap/css/bootstrap.min.css")]
     [InlineData("/lib/bootstrap-icons/fonts/bootstrap-icons.woff2")]
     [InlineData("/app.js")]
+    [InlineData("/_framework/blazor.web.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
+    [InlineData("/fonts/roboto/roboto-latin-400-normal.woff2")]
+    [InlineData("/fonts/roboto/roboto.css")]
+    [InlineData("/favicon.svg")]
+    [InlineData("/js/start.js")]
     public async Task The_front_end_packages_are_served(string path)
     {
         var response = await _site.SignedOutClient().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100);
+    }
+
+    [Fact]
+    public async Task A_page_not_yet_interactive_keeps_bootstrap_and_htmx_and_gets_no_circuit()
+    {
+        await _site.Flags.CreateProjectAsync(new NewProject("shop", "Shop"), TestSite.Seed);
+
+        var page = await HtmlPage.ParseAsync(await _site.Client(Role.Viewer).GetAsync("/projects/shop/flags"));
+
+        Assert.NotNull(page.QuerySelector("link[href*=bootstrap]"));
+        Assert.NotNull(page.QuerySelector("script[src*=htmx]"));
+        Assert.Null(page.QuerySelector("script[src*=blazor]"));
+        Assert.Null(page.QuerySelector("link[href*=MudBlazor]"));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_is_static_with_mudblazors_look_and_a_favicon()
+    {
+        var page = await HtmlPage.ParseAsync(await _site.SignedOutClient().GetAsync("/signin"));
+
+        Assert.NotNull(page.QuerySelector("link[href*=MudBlazor]"));
+        Assert.Null(page.QuerySelector("script[src*=blazor]"));
+        Assert.NotNull(page.QuerySelector("form input[name='Input.Email']"));
+        Assert.NotNull(page.QuerySelector("form input[name=__RequestVerificationToken]"));
+        Assert.NotNull(page.QuerySelector("link[rel=icon]"));
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using FlagAdmin.Core.Users;
 namespace FlagAdmin.Web.Tests.Auth.Matrix;
 
 /// <summary>
-/// Sends a matrix post as that browser would: its own antiforgery token (from a page it may open: the projects
-/// list, or the sign-in page when signed out) in place of the Admin's the form was taken with.
+/// Sends a matrix post as that browser would: its own antiforgery token (from the sign-in page, which every
+/// browser may open and which issues the token for whoever asks) in place of the Admin's the form was taken with.
 /// </summary>
 public static class MatrixSender
 {
@@ -14,8 +14,9 @@ public static class MatrixSender
         {
             return await client.GetAsync(post.Url);
         }
-        var page = await HtmlPage.ParseAsync(await client.GetAsync(role is null ? "/signin" : "/projects"));
+        var page = await HtmlPage.ParseAsync(await client.GetAsync(Paths.SignInPage));
         var token = page.QuerySelector("meta[name=antiforgery-token]")?.GetAttribute("content")
+            ?? page.QuerySelector($"input[name={PageForm.TokenField}]")?.GetAttribute("value")
             ?? throw new InvalidOperationException("The page carries no antiforgery token.");
         var fields = post.Fields.Where(field => field.Key != PageForm.TokenField);
         return await PageForm.PostAsync(client, post.Url, fields, token, htmx);

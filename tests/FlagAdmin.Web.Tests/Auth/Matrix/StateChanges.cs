@@ -40,9 +40,6 @@ public static class StateChanges
             new(FlagPath(site), PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "delete").Set("confirmDelete", "on").Fields), ProjectAudit),
         new("flag detail: try it (reads only)", Role.Viewer, Htmx: true, async site =>
             new(FlagPath(site) + "/try", PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "try").Set("action", "evaluate").Fields), ProjectAudit, ChangesStore: false),
-        new("projects: create", Role.Admin, Htmx: false, async site =>
-            new("/projects", PageForm.Named(await site.AdminPageAsync("/projects"), "create-project").Set("key", "p" + site.Project[7..]).Set("name", "Another").Fields),
-            async site => string.Join(",", (await site.Flags.ListProjectsAsync()).Select(p => p.Key).Order())),
         new("settings: project", Role.Admin, Htmx: false, async site =>
             new(SettingsPath(site), PageForm.Named(await site.AdminPageAsync(SettingsPath(site)), "project").Set("name", "Renamed").Fields), ProjectAudit),
         new("settings: add an environment", Role.Admin, Htmx: false, async site =>

@@ -1,10 +1,10 @@
 namespace FlagAdmin.Web.Components.Pages.Flags;
 
-/// <summary>The addresses of the flags pages and their fragments, in one place so markup, endpoints and redirects agree.</summary>
+/// <summary>The htmx fragments of the static flags list, beside the page addresses it takes from <see cref="Paths"/>.</summary>
 public static class FlagPaths
 {
     public static string List(string project, FlagListQuery? query = null) =>
-        WithQuery($"/projects/{Escape(project)}/flags", query?.ToQueryString());
+        WithQuery(Paths.Flags(project), query?.ToQueryString());
 
     /// <summary>The table fragment the search form and pager swap in (<see cref="FlagListEndpoints"/>).</summary>
     public static string Table(string project, FlagListQuery? query = null) =>
@@ -18,9 +18,9 @@ public static class FlagPaths
     public static string ConfirmToggle(string project, string flag, string environment) =>
         $"/projects/{Escape(project)}/flags/{Escape(flag)}/environments/{Escape(environment)}/confirm-toggle";
 
-    public static string Detail(string project, string flag) => $"/projects/{Escape(project)}/flags/{Escape(flag)}";
+    public static string Detail(string project, string flag) => Paths.Flag(project, flag);
 
-    public static string New(string project) => $"/projects/{Escape(project)}/flags/new";
+    public static string New(string project) => Paths.NewFlag(project);
 
     public static string Events(string project) => $"/projects/{Escape(project)}/events";
 

@@ -5,11 +5,11 @@ public static class TransferPaths
 {
     public const string ExportRoute = "/projects/{project}/transfer/export";
 
-    public static string Page(string project) => $"/projects/{Uri.EscapeDataString(project)}/transfer";
+    public static string Page(string project) => Paths.Transfer(project);
 
-    public static string Export(string project) => $"/projects/{Uri.EscapeDataString(project)}/transfer/export";
+    public static string Export(string project) => Paths.Export(project);
 
-    public static string Flags(string project) => $"/projects/{Uri.EscapeDataString(project)}/flags";
+    public static string Flags(string project) => Paths.Flags(project);
 
-    public static string Audit(string project) => $"/projects/{Uri.EscapeDataString(project)}/audit";
+    public static string Audit(string project) => Paths.Audit(project);
 }

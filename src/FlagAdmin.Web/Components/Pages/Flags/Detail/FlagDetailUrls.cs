@@ -5,7 +5,7 @@ namespace FlagAdmin.Web.Components.Pages.Flags.Detail;
 /// <summary>The addresses of the flag detail page and its htmx fragments, and the names of its forms.</summary>
 public static class FlagDetailUrls
 {
-    public static string Page(string projectKey, string flagKey) => $"/projects/{Escape(projectKey)}/flags/{Escape(flagKey)}";
+    public static string Page(string projectKey, string flagKey) => Paths.Flag(projectKey, flagKey);
 
     public static string Page(Flag flag) => Page(flag.ProjectKey, flag.Key);
 
@@ -21,9 +21,9 @@ public static class FlagDetailUrls
 
     public static string TryIt(Flag flag) => $"{Page(flag)}/try";
 
-    public static string AuditTrail(Flag flag) => $"/projects/{Escape(flag.ProjectKey)}/audit?flag={Escape(flag.Key)}";
+    public static string AuditTrail(Flag flag) => Paths.Audit(flag.ProjectKey, flag.Key);
 
-    public static string FlagsList(string projectKey) => $"/projects/{Escape(projectKey)}/flags";
+    public static string FlagsList(string projectKey) => Paths.Flags(projectKey);
 
     public static string PanelFormName(string environmentKey) => $"panel-{environmentKey}";
 
