@@ -296,6 +296,9 @@ namespace FlagAdmin.Migrations
                     b.HasKey("ProjectKey", "FlagKey", "EnvironmentKey")
                         .HasName("pk_flag_states");
 
+                    b.HasIndex("ProjectKey", "UpdatedAt")
+                        .HasDatabaseName("ix_flag_states_project_key_updated_at");
+
                     b.HasIndex("ProjectKey", "EnvironmentKey", "Enabled", "FlagKey")
                         .HasDatabaseName("ix_flag_states_project_key_environment_key_enabled_flag_key");
 

@@ -5,10 +5,6 @@ namespace FlagAdmin.Storage.Memory;
 /// <summary>The filters of <see cref="FlagQuery"/>, with the same meaning the PostgreSQL query gives them.</summary>
 internal static class FlagMatcher
 {
-    /// <summary>True when no filter but the archived mark applies, so every flag of the right mark matches.</summary>
-    public static bool FiltersOnlyArchived(FlagQuery query) =>
-        query.Owner is null && query.Tags.Count == 0 && query.Search is null && (query.EnvironmentKey is null || query.Enabled is null);
-
     public static bool Matches(FlagDetails details, FlagQuery query)
     {
         var flag = details.Flag;
@@ -33,6 +29,14 @@ internal static class FlagMatcher
             && !flag.Description.Contains(search, StringComparison.OrdinalIgnoreCase))
         {
             return false;
+        }
+        if (query.ModifiedSince is not null || query.After is not null)
+        {
+            var lastChange = details.LastChange.At;
+            if (lastChange < query.ModifiedSince || query.After?.IsBefore(lastChange, flag.Key) == false)
+            {
+                return false;
+            }
         }
         if (query.EnvironmentKey is { } environment && query.Enabled is { } enabled)
         {

@@ -37,12 +37,18 @@ public sealed partial class MemoryFlagRepository
 
     public FlagPage QueryFlags(FlagQuery query)
     {
+        // Before looking at any flag: a write published after this read began carries a time at or after the watermark.
+        var syncedTo = query.ModifiedSince is null ? (DateTimeOffset?)null : SyncWatermark.Of(_time.GetUtcNow(), _writeGate.HeldSince);
         if (!_projects.TryGetValue(query.ProjectKey, out var project))
         {
-            return new FlagPage([], 0, query.Offset, query.Limit);
+            return new FlagPage([], 0, query.Offset, query.Limit, syncedTo);
+        }
+        if (query.Sort == FlagSort.ModifiedAt)
+        {
+            return PageByLastChange(project, query) with { SyncedTo = syncedTo };
         }
         var order = project.Sorted(query.Sort);
-        if (FlagMatcher.FiltersOnlyArchived(query))
+        if (query.FiltersOnlyArchived)
         {
             return PageByPosition(order.With(query.Archived), query);
         }
@@ -62,7 +68,7 @@ public sealed partial class MemoryFlagRepository
             }
             total++;
         }
-        return new FlagPage(page.ToValueList(), total, query.Offset, query.Limit);
+        return new FlagPage(page.ToValueList(), total, query.Offset, query.Limit, syncedTo);
     }
 
     /// <summary>A page of flags that all match: found by position, without looking at the others.</summary>

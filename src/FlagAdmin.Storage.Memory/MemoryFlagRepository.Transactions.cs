@@ -17,6 +17,7 @@ public sealed partial class MemoryFlagRepository
     private MemoryFlagRepository(MemoryFlagRepository store, MemoryTransaction transaction)
     {
         _time = store._time;
+        _writeGate = new WriteGate(store._time);
         _transaction = transaction;
         _lastVersion = store._lastVersion;
         _lastAuditId = store._lastAuditId;

@@ -18,7 +18,7 @@ namespace FlagAdmin.Storage.Memory;
 /// </summary>
 public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, ISdkKeyRepository, IUserRepository, IDisposable
 {
-    private readonly WriteGate _writeGate = new();
+    private readonly WriteGate _writeGate;
     private readonly Lock _auditLock = new();
     private readonly ConcurrentDictionary<string, MemoryProject> _projects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SdkKey> _sdkKeysByHash = new(StringComparer.Ordinal);
@@ -31,12 +31,14 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
     public MemoryFlagRepository(TimeProvider time)
     {
         _time = time;
+        _writeGate = new WriteGate(time);
     }
 
     /// <summary>A store kept in <paramref name="dataFile"/>: loads what it holds and appends every write to it.</summary>
     public MemoryFlagRepository(TimeProvider time, string dataFile, bool flushToDisk = true)
     {
         _time = time;
+        _writeGate = new WriteGate(time);
         _journal = MemoryJournal.Open(dataFile, flushToDisk, out var records);
         foreach (var record in records)
         {

@@ -39,21 +39,8 @@ public sealed partial class EfFlagRepository
         ReadAsync(async (db, ct) =>
         {
             // One statement, so the flag and its states come from the same snapshot.
-            var found = await db.Flags.AsNoTracking()
-                .Where(f => f.ProjectKey == projectKey && f.Key == flagKey)
-                .Select(f => new
-                {
-                    Flag = f,
-                    States = (from s in db.FlagStates
-                              join e in db.Environments on new { P = s.ProjectKey, K = s.EnvironmentKey } equals new { P = e.ProjectKey, K = e.Key }
-                              where s.ProjectKey == f.ProjectKey && s.FlagKey == f.Key
-                              orderby e.Order, e.Key
-                              select s).ToList(),
-                })
-                .FirstOrDefaultAsync(ct);
-            return found is null
-                ? null
-                : new FlagDetails(RowMapping.ToDomain(found.Flag), found.States.Select(RowMapping.ToDomain).ToValueList());
+            var found = await WithStates(db, db.Flags.AsNoTracking().Where(f => f.ProjectKey == projectKey && f.Key == flagKey)).FirstOrDefaultAsync(ct);
+            return found?.ToDomain();
         }, cancellationToken);
 
     public Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
@@ -87,9 +74,10 @@ public sealed partial class EfFlagRepository
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
         ReadAsync(async (db, ct) =>
         {
+            var syncedTo = query.ModifiedSince is null ? (DateTimeOffset?)null : await SyncWatermarkAsync(db, ct);
             if (query.Limit <= 0)
             {
-                return new FlagPage([], await CountAsync(db, query, ct), query.Offset, query.Limit);
+                return new FlagPage([], await CountAsync(db, query, ct), query.Offset, query.Limit, syncedTo);
             }
             // Count, page and the page's states: three statements, whatever the page size, from one snapshot
             // (inside a caller's transaction, from what each statement sees, the transaction's own writes included).
@@ -98,13 +86,13 @@ public sealed partial class EfFlagRepository
             var offset = Math.Max(0, query.Offset);
             if (total <= offset)
             {
-                return new FlagPage([], total, query.Offset, query.Limit);
+                return new FlagPage([], total, query.Offset, query.Limit, syncedTo);
             }
             // The offset is skipped over keys alone (in key order an index-only scan of
             // ix_flags_project_key_archived_key), and only the page's rows are read whole.
-            var pageKeys = Sort(Filter(db, query), query.Sort, query.Descending).Skip(offset).Take(query.Limit).Select(f => f.Key);
+            var pageKeys = Sort(db, Filter(db, query), query.Sort, query.Descending).Skip(offset).Take(query.Limit).Select(f => f.Key);
             var page = db.Flags.AsNoTracking().Where(f => f.ProjectKey == query.ProjectKey && pageKeys.Contains(f.Key));
-            var rows = await Sort(page, query.Sort, query.Descending).ToListAsync(ct);
+            var rows = await Sort(db, page, query.Sort, query.Descending).ToListAsync(ct);
             var keys = rows.Select(r => r.Key).ToArray();
             var states = await StatesInEnvironmentOrder(db, query.ProjectKey, keys).ToListAsync(ct);
             if (transaction is not null)
@@ -117,7 +105,7 @@ public sealed partial class EfFlagRepository
             var items = rows.Select(r => new FlagDetails(
                 RowMapping.ToDomain(r),
                 statesByFlag.GetValueOrDefault(r.Key)));
-            return new FlagPage(items.ToValueList(), total, query.Offset, query.Limit);
+            return new FlagPage(items.ToValueList(), total, query.Offset, query.Limit, syncedTo);
         }, cancellationToken);
 
     /// <summary>
@@ -126,9 +114,7 @@ public sealed partial class EfFlagRepository
     /// </summary>
     private static async Task<int> CountAsync(FlagAdminDbContext db, FlagQuery query, CancellationToken cancellationToken)
     {
-        var onlyArchivedFilter = query.Owner is null && query.Tags.Count == 0 && query.Search is null
-            && (query.EnvironmentKey is null || query.Enabled is null);
-        if (!onlyArchivedFilter)
+        if (!query.FiltersOnlyArchived)
         {
             return await Filter(db, query).CountAsync(cancellationToken);
         }
@@ -180,6 +166,14 @@ public sealed partial class EfFlagRepository
             flags = flags.Where(f => db.FlagStates.Any(s =>
                 s.ProjectKey == f.ProjectKey && s.FlagKey == f.Key && s.EnvironmentKey == environmentKey && s.Enabled == enabled));
         }
+        if (query.ModifiedSince is { } since)
+        {
+            flags = ModifiedSince(db, flags, query.ProjectKey, MicrosecondCeiling(since));
+        }
+        if (query.After is { } after)
+        {
+            flags = After(db, flags, after);
+        }
         return flags;
     }
 
@@ -192,8 +186,9 @@ public sealed partial class EfFlagRepository
             .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     /// <summary>The sort field, then the key; descending reverses both (key and name are in the "C" collation).</summary>
-    private static IQueryable<FlagRow> Sort(IQueryable<FlagRow> flags, FlagSort sort, bool descending) => (sort, descending) switch
+    private static IQueryable<FlagRow> Sort(FlagAdminDbContext db, IQueryable<FlagRow> flags, FlagSort sort, bool descending) => (sort, descending) switch
     {
+        (FlagSort.ModifiedAt, _) => ByLastChange(db, flags, descending),
         (FlagSort.Name, false) => flags.OrderBy(f => f.Name).ThenBy(f => f.Key),
         (FlagSort.Name, true) => flags.OrderByDescending(f => f.Name).ThenByDescending(f => f.Key),
         (FlagSort.CreatedAt, false) => flags.OrderBy(f => f.CreatedAt).ThenBy(f => f.Key),

@@ -27,10 +27,41 @@ public sealed record FlagQuery
     public string? EnvironmentKey { get; init; }
 
     public bool? Enabled { get; init; }
+
+    /// <summary>
+    /// Flags whose last change (<see cref="FlagDetails.LastChange"/>: the flag or any of its states) is at or after
+    /// this time; the page then carries <see cref="FlagPage.SyncedTo"/>.
+    /// </summary>
+    public DateTimeOffset? ModifiedSince { get; init; }
+
+    /// <summary>
+    /// Only flags after this position in <see cref="FlagSort.ModifiedAt"/> order (ascending): the next page of a list of
+    /// changes. Unlike an offset it skips nothing when flags change while the list is paged (a changed flag moves to the end).
+    /// </summary>
+    public FlagPosition? After { get; init; }
+
     public FlagSort Sort { get; init; } = FlagSort.Key;
     public bool Descending { get; init; }
     public int Offset { get; init; }
     public int Limit { get; init; } = 50;
+
+    /// <summary>True when no filter but the archived mark applies, so every flag with the right mark matches.</summary>
+    public bool FiltersOnlyArchived =>
+        Owner is null && Tags.Count == 0 && Search is null && (EnvironmentKey is null || Enabled is null)
+        && ModifiedSince is null && After is null;
+}
+
+/// <summary>A flag's place in <see cref="FlagSort.ModifiedAt"/> order: the time of its last change, then its key.</summary>
+public sealed record FlagPosition(DateTimeOffset ModifiedAt, string Key)
+{
+    public static FlagPosition Of(FlagDetails details) => new(details.LastChange.At, details.Flag.Key);
+
+    /// <summary>True when a flag last changed at <paramref name="modifiedAt"/> with key <paramref name="key"/> comes after this position.</summary>
+    public bool IsBefore(DateTimeOffset modifiedAt, string key)
+    {
+        var order = modifiedAt.CompareTo(ModifiedAt);
+        return order > 0 || (order == 0 && string.CompareOrdinal(key, Key) > 0);
+    }
 }
 
 public enum FlagSort
@@ -39,10 +70,16 @@ public enum FlagSort
     Name,
     CreatedAt,
     UpdatedAt,
+
+    /// <summary>The time of the last change to the flag or any of its states (<see cref="FlagDetails.LastChange"/>).</summary>
+    ModifiedAt,
 }
 
-/// <summary>One page of flags with the number of flags matching the query across all pages.</summary>
-public sealed record FlagPage(ValueList<FlagDetails> Items, int TotalCount, int Offset, int Limit)
+/// <summary>
+/// One page of flags with the number of flags matching the query across all pages (with <see cref="FlagQuery.After"/>:
+/// from that position on). <see cref="SyncedTo"/> is set when the query has <see cref="FlagQuery.ModifiedSince"/>.
+/// </summary>
+public sealed record FlagPage(ValueList<FlagDetails> Items, int TotalCount, int Offset, int Limit, DateTimeOffset? SyncedTo = null)
 {
     public bool HasMore => Offset + Items.Count < TotalCount;
 }

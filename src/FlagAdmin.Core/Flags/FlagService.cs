@@ -142,7 +142,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
 
     public Task<FlagPage> ListFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default)
     {
-        var errors = new ValidationErrors();
+        var errors = FilterErrors(query);
         if (query.Limit is < 1 or > FlagQuery.MaxLimit)
         {
             errors.Add("limit", $"Page size must be between 1 and {FlagQuery.MaxLimit}.");
@@ -151,14 +151,68 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         {
             errors.Add("offset", "Offset cannot be negative.");
         }
+        if (query.After is not null && (query.Sort != FlagSort.ModifiedAt || query.Descending || query.Offset != 0))
+        {
+            errors.Add("after", "A position continues a list of changes, oldest first: sort by modifiedAt, ascending, without an offset.");
+        }
+        errors.ThrowIfAny();
+        return repository.QueryFlagsAsync(Normalize(query), cancellationToken);
+    }
+
+    /// <summary>How many flags match the query's filters, without reading a page of them.</summary>
+    public async Task<int> CountFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default)
+    {
+        FilterErrors(query).ThrowIfAny();
+        await GetProjectAsync(query.ProjectKey, cancellationToken);
+        return await repository.CountFlagsAsync(Normalize(query), cancellationToken);
+    }
+
+    private static ValidationErrors FilterErrors(FlagQuery query)
+    {
+        var errors = new ValidationErrors();
         if (query.Enabled is not null && string.IsNullOrEmpty(query.EnvironmentKey))
         {
             errors.Add("environment", "Choose an environment to filter flags that are on or off.");
         }
-        errors.ThrowIfAny();
-        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        return repository.QueryFlagsAsync(query with { Search = search }, cancellationToken);
+        return errors;
     }
+
+    private static FlagQuery Normalize(FlagQuery query) =>
+        query with { Search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim() };
+
+    /// <summary>
+    /// The flags of a project with the given keys (1 to <see cref="FlagLookup.MaxKeys"/>, each a well-formed flag key), and
+    /// the keys that name none. Archived flags are found too, as by their key alone.
+    /// </summary>
+    public async Task<FlagLookup> GetFlagsAsync(string projectKey, IReadOnlyList<string> flagKeys, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        if (flagKeys.Count == 0)
+        {
+            errors.Add("keys", "Name at least one flag key.");
+        }
+        var keys = flagKeys.Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count > FlagLookup.MaxKeys)
+        {
+            errors.Add("keys", $"At most {FlagLookup.MaxKeys} different keys can be looked up at once; you named {keys.Count}. Split them over several requests.");
+        }
+        foreach (var key in keys.Where(k => !Slug.IsValid(k)).Take(5))
+        {
+            errors.Add("keys", Slug.Problem(key, "Flag key"));
+        }
+        errors.ThrowIfAny();
+        var found = await repository.GetFlagsAsync(projectKey, keys, cancellationToken);
+        if (found.Count == 0)
+        {
+            await GetProjectAsync(projectKey, cancellationToken);
+        }
+        var foundKeys = found.Select(d => d.Flag.Key).ToHashSet(StringComparer.Ordinal);
+        return new FlagLookup(found.ToValueList(), keys.Where(k => !foundKeys.Contains(k)).ToValueList());
+    }
+
+    /// <summary>The flag's version when it exists, null when it or its project does not: a look-up that reads no more than that.</summary>
+    public Task<uint?> FindFlagVersionAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
+        repository.GetFlagVersionAsync(projectKey, flagKey, cancellationToken);
 
     public async Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default)
     {

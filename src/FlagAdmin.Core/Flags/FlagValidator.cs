@@ -19,11 +19,14 @@ public static class FlagValidator
     public const int MaxVariants = 50;
     public const int MaxValueLength = 32_768;
 
-    /// <summary>Keys the admin app's addresses use next to flag keys (<c>/projects/{p}/flags/new</c>), so no flag may take them.</summary>
-    public static readonly IReadOnlySet<string> ReservedKeys = new HashSet<string>(StringComparer.Ordinal) { "new", "toggle" };
+    /// <summary>
+    /// Keys the admin app's and the admin API's addresses use next to flag keys (<c>/projects/{p}/flags/new</c>,
+    /// <c>/api/v1/projects/{p}/flags/count</c>), so no flag may take them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReservedKeys = new HashSet<string>(StringComparer.Ordinal) { "new", "toggle", "count" };
 
     private static string? ReservedKeyProblem(string key) =>
-        ReservedKeys.Contains(key) ? $"Key '{key}' is reserved by the admin app's addresses; choose another one." : null;
+        ReservedKeys.Contains(key) ? $"Key '{key}' is reserved by the addresses of the admin app and API; choose another one." : null;
 
     public static NewFlag Normalize(NewFlag flag)
     {

@@ -55,8 +55,25 @@ public interface IFlagRepository
     /// </summary>
     Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default);
 
-    /// <summary>One page of flags matching the query, ordered by the query's sort and then by key, with the total count.</summary>
+    /// <summary>
+    /// One page of flags matching the query, ordered by the query's sort and then by key, with the total count. With
+    /// <see cref="FlagQuery.ModifiedSince"/> the page carries <see cref="FlagPage.SyncedTo"/>: the read's time, or the
+    /// start of the oldest write in progress on the store if earlier (as this process's clock tells it), less
+    /// <see cref="SyncWatermark.ClockAllowance"/>; every change stamped before it is stored and in the answer already.
+    /// </summary>
     Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many flags match the query's filters (sort and paging are ignored): <see cref="FlagPage.TotalCount"/> without a page.</summary>
+    Task<int> CountFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The flags of a project named in <paramref name="flagKeys"/> that exist (archived too), with their states, in the
+    /// order of <paramref name="flagKeys"/>, each once; from one snapshot. Nothing for an unknown project.
+    /// </summary>
+    Task<IReadOnlyList<FlagDetails>> GetFlagsAsync(string projectKey, IReadOnlyList<string> flagKeys, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether a flag exists: its version (as <see cref="Flag.Version"/>) when it does, null when it or its project does not.</summary>
+    Task<uint?> GetFlagVersionAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Creates a flag and its state in every environment of the project: off, rollout 100 %, the first

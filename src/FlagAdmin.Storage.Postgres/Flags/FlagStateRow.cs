@@ -53,6 +53,9 @@ internal sealed class FlagStateRowConfiguration : IEntityTypeConfiguration<FlagS
         builder.HasIndex(s => new { s.ProjectKey, s.EnvironmentKey, s.Enabled, s.FlagKey })
             .HasDatabaseName("ix_flag_states_project_key_environment_key_enabled_flag_key");
 
+        // Finds the states changed since a time (lists of changes for sync clients) without reading every state of the project.
+        builder.HasIndex(s => new { s.ProjectKey, s.UpdatedAt }).HasDatabaseName("ix_flag_states_project_key_updated_at");
+
         builder.HasOne<FlagRow>().WithMany()
             .HasForeignKey(s => new { s.ProjectKey, s.FlagKey })
             .HasConstraintName("fk_flag_states_flags_project_key_flag_key")

@@ -60,6 +60,15 @@ internal sealed class CountingRepository(IFlagRepository inner) : IFlagRepositor
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
         Read(() => inner.QueryFlagsAsync(query, cancellationToken));
 
+    public Task<int> CountFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
+        Read(() => inner.CountFlagsAsync(query, cancellationToken));
+
+    public Task<IReadOnlyList<FlagDetails>> GetFlagsAsync(string projectKey, IReadOnlyList<string> flagKeys, CancellationToken cancellationToken = default) =>
+        Read(() => inner.GetFlagsAsync(projectKey, flagKeys, cancellationToken));
+
+    public Task<uint?> GetFlagVersionAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
+        Read(() => inner.GetFlagVersionAsync(projectKey, flagKey, cancellationToken));
+
     public Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default) =>
         Write(() => inner.CreateFlagAsync(flag, change, cancellationToken));
 

@@ -372,10 +372,11 @@ public sealed class FlagValidatorTests
     [Theory]
     [InlineData("new")]
     [InlineData("toggle")]
-    public void Key_reserved_by_the_admin_app_is_rejected(string key)
+    [InlineData("count")]
+    public void Key_reserved_by_the_admin_app_or_api_is_rejected(string key)
     {
         var error = Assert.Throws<ValidationException>(() => FlagValidator.Normalize(BooleanFlag(key)));
 
-        Assert.Equal([$"Key '{key}' is reserved by the admin app's addresses; choose another one."], error.Errors["key"]);
+        Assert.Equal([$"Key '{key}' is reserved by the addresses of the admin app and API; choose another one."], error.Errors["key"]);
     }
 }

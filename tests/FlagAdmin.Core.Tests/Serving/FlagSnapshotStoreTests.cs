@@ -154,6 +154,9 @@ public sealed class FlagSnapshotStoreTests
             return inner.QueryFlagsAsync(query, cancellationToken);
         }
 
+        public Task<int> CountFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) => inner.CountFlagsAsync(query, cancellationToken);
+        public Task<IReadOnlyList<FlagDetails>> GetFlagsAsync(string projectKey, IReadOnlyList<string> flagKeys, CancellationToken cancellationToken = default) => inner.GetFlagsAsync(projectKey, flagKeys, cancellationToken);
+        public Task<uint?> GetFlagVersionAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) => inner.GetFlagVersionAsync(projectKey, flagKey, cancellationToken);
         public Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) => inner.GetFlagInProjectAsync(projectKey, flagKey, cancellationToken);
         public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) => inner.ListProjectsAsync(cancellationToken);
         public Task<T> InTransactionAsync<T>(Func<IFlagRepository, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) => inner.InTransactionAsync(work, cancellationToken);
