@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Testing.Postgres;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace FlagAdmin.Storage.Postgres.Tests;
 
@@ -15,7 +11,7 @@ namespace FlagAdmin.Storage.Postgres.Tests;
 public sealed class AuditQueryPlanTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private const string Project = "plans";
-    private readonly PlanRecorder _plans = new();
+    private readonly PlanRecorder _plans = new("FROM audit_entries");
     private string _database = "";
 
     public async Task InitializeAsync()
@@ -69,36 +65,5 @@ public sealed class AuditQueryPlanTests(PostgresFixture postgres) : IAsyncLifeti
         var plan = Assert.Single(_plans.Plans);
         Assert.DoesNotContain("Seq Scan", plan);
         Assert.True(indexes.Split('|').Any(plan.Contains), $"Expected one of {indexes} in:\n{plan}");
-    }
-
-    /// <summary>Asks PostgreSQL, on the same connection and with the same parameters, how it will run each audit read.</summary>
-    private sealed class PlanRecorder : DbCommandInterceptor
-    {
-        private readonly ConcurrentQueue<string> _plans = new();
-
-        public IReadOnlyList<string> Plans => [.. _plans];
-
-        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            if (command.CommandText.Contains("FROM audit_entries", StringComparison.Ordinal))
-            {
-                await using var explain = new NpgsqlCommand("EXPLAIN (COSTS OFF) " + command.CommandText, (NpgsqlConnection)command.Connection!);
-                foreach (NpgsqlParameter parameter in command.Parameters)
-                {
-                    explain.Parameters.Add(parameter.Clone());
-                }
-                var lines = new List<string>();
-                await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        lines.Add(reader.GetString(0));
-                    }
-                }
-                _plans.Enqueue(string.Join('\n', lines));
-            }
-            return result;
-        }
     }
 }
