@@ -46,6 +46,7 @@ public static class WebAppComposition
     public static WebApplication UseFlagAdminPipeline(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseHeadWithoutBody();
         // Pages answer errors with a page of their own; the JSON APIs keep their status codes and bodies.
         app.UseWhen(context => IsPageRequest(context.Request.Path), pages =>
         {

@@ -31,13 +31,36 @@ public sealed record VariantDto(string Key, JsonElement Value, string? Descripti
         variants is null ? default : new ValueList<Variant>(variants.Select(v => v.ToDomain()));
 }
 
-/// <summary>A flag with its state in every environment of the project, as the flag list returns it.</summary>
-public sealed record FlagWithStatesDto(FlagDto Flag, IReadOnlyList<StateDto> Environments)
+/// <summary>
+/// A flag with its state in every environment of the project, as the flag list returns it. <see cref="ModifiedAt"/> is the
+/// time of the last change to the flag or any of its states.
+/// </summary>
+public sealed record FlagWithStatesDto(FlagDto Flag, IReadOnlyList<StateDto> Environments, DateTimeOffset ModifiedAt)
 {
-    public static FlagWithStatesDto From(FlagDetails d) => new(FlagDto.From(d.Flag), d.States.Select(StateDto.From).ToList());
+    public static FlagWithStatesDto From(FlagDetails d) => new(FlagDto.From(d.Flag), d.States.Select(StateDto.From).ToList(), d.LastChange.At);
 }
 
-public sealed record FlagPageDto(IReadOnlyList<FlagWithStatesDto> Items, int TotalCount, int Offset, int Limit, bool HasMore);
+/// <summary>A page of the flag list; the last three properties appear only in the answers they belong to.</summary>
+public sealed record FlagPageDto(IReadOnlyList<FlagWithStatesDto> Items, int TotalCount, int Offset, int Limit, bool HasMore)
+{
+    /// <summary>A look-up by <c>keys</c>: the keys asked for that name no flag, in the order asked.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Missing { get; init; }
+
+    /// <summary>A list of changes (<c>modifiedSince</c>): once its last page is read, the <c>modifiedSince</c> of the next list.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? SyncedTo { get; init; }
+
+    /// <summary>A list of changes with more pages: the <c>after</c> of the next page.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Next { get; init; }
+
+    public static FlagPageDto From(FlagPage page) =>
+        new(page.Items.Select(FlagWithStatesDto.From).ToList(), page.TotalCount, page.Offset, page.Limit, page.HasMore);
+}
+
+/// <summary>How many flags match the list's filters.</summary>
+public sealed record FlagCountDto(int Count);
 
 /// <summary>
 /// A new flag. <c>kind</c> defaults to boolean (variants "on" = true and "off" = false, given ones are ignored);

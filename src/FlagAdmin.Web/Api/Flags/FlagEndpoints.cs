@@ -15,7 +15,17 @@ public static class FlagEndpoints
     public static RouteGroupBuilder MapFlagEndpoints(this RouteGroupBuilder api)
     {
         var flags = api.MapGroup("/projects/{project}/flags");
-        flags.MapGet("", ListAsync).WithName("ListFlags");
+        flags.MapGet("", ListAsync).WithName("ListFlags")
+            .WithSummary("List flags, look flags up by key, or list the changes since a time")
+            .WithDescription("""
+                Filters: search, tag (repeat or comma-separate; all must match), owner, archived (false by default, true, all),
+                environment with enabled. Order and paging: sort (key, name, createdAt, updatedAt, modifiedAt), descending, offset,
+                limit (1-500, default 50). keys=a,b,c (alone, at most 100): those flags, archived too, in the order asked, and
+                'missing'. modifiedSince=<ISO 8601>: the flags whose definition or any state changed since then, archived too,
+                oldest change first, paged with after=<next>; the last page's 'syncedTo' is the next list's modifiedSince.
+                Deleted flags are not listed: the audit trail's flagDeleted entries from the same time name them.
+                """);
+        flags.MapFlagLookupEndpoints();
         flags.MapPost("", CreateAsync).WithName("CreateFlag");
         flags.MapGet("/{flag}", GetAsync).WithName("GetFlag");
         flags.MapPatch("/{flag}", UpdateAsync).WithName("UpdateFlag").WithIfMatch();
@@ -28,31 +38,30 @@ public static class FlagEndpoints
     /// <summary>
     /// Query: <c>search</c>, <c>tag</c> (repeat or comma-separate; all must match), <c>owner</c>,
     /// <c>archived</c> (false by default, true, or <c>all</c>), <c>environment</c> with <c>enabled</c>,
-    /// <c>sort</c> (key, name, createdAt, updatedAt), <c>descending</c>, <c>offset</c>, <c>limit</c> (1–500, default 50).
+    /// <c>sort</c> (key, name, createdAt, updatedAt, modifiedAt), <c>descending</c>, <c>offset</c>, <c>limit</c> (1–500, default 50);
+    /// or <c>modifiedSince</c> for a list of changes (see <see cref="FlagListParameters"/>); or <c>keys</c> alone for a look-up.
     /// </summary>
     private static async Task<Ok<FlagPageDto>> ListAsync(string project, FlagService flags, HttpRequest request, CancellationToken cancellationToken)
     {
         var query = new QueryValues(request.Query);
-        var archivedText = query.Text("archived");
-        var archived = string.Equals(archivedText, "all", StringComparison.OrdinalIgnoreCase) ? (bool?)null : query.Bool("archived") ?? false;
-        var flagQuery = new FlagQuery
+        if (query.Has("keys"))
         {
-            ProjectKey = project,
-            Search = query.Text("search"),
-            Tags = new ValueList<string>(query.List("tag")),
-            Owner = query.Text("owner"),
-            Archived = archived,
-            EnvironmentKey = query.Text("environment"),
-            Enabled = query.Bool("enabled"),
-            Sort = query.Enum<FlagSort>("sort") ?? FlagSort.Key,
-            Descending = query.Bool("descending") ?? false,
-            Offset = query.Int("offset", 0),
-            Limit = query.Int("limit", 50),
-        };
+            return TypedResults.Ok(await FlagLookupEndpoints.LookupAsync(project, query, flags, cancellationToken));
+        }
+        var (flagQuery, after) = FlagListParameters.ReadList(project, query);
         query.ThrowIfAny();
         await flags.GetProjectAsync(project, cancellationToken);
         var page = await flags.ListFlagsAsync(flagQuery, cancellationToken);
-        return TypedResults.Ok(new FlagPageDto(page.Items.Select(FlagWithStatesDto.From).ToList(), page.TotalCount, page.Offset, page.Limit, page.HasMore));
+        if (page.SyncedTo is not { } readTo)
+        {
+            return TypedResults.Ok(FlagPageDto.From(page));
+        }
+        var syncedTo = after is not null && after.SyncedTo < readTo ? after.SyncedTo : readTo;
+        return TypedResults.Ok(FlagPageDto.From(page) with
+        {
+            SyncedTo = syncedTo,
+            Next = page.HasMore ? new ChangesCursor(FlagPosition.Of(page.Items[^1]), syncedTo).Encode() : null,
+        });
     }
 
     private static async Task<Ok<FlagDto>> GetAsync(string project, string flag, FlagService flags, HttpContext http, CancellationToken cancellationToken)

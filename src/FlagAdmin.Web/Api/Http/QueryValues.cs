@@ -11,6 +11,12 @@ public sealed class QueryValues(IQueryCollection query)
 {
     private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
+    /// <summary>True when the query string names the parameter, even with an empty value.</summary>
+    public bool Has(string name) => query.ContainsKey(name);
+
+    /// <summary>Records a problem with a parameter that parsed but cannot be used as given (e.g. with another one).</summary>
+    public void Refuse(string name, string message) => Add(name, message);
+
     public string? Text(string name) => query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value.ToString()) ? value.ToString().Trim() : null;
 
     public IReadOnlyList<string> List(string name) =>

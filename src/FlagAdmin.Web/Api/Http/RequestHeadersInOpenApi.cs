@@ -5,7 +5,7 @@ namespace FlagAdmin.Web.Api.Http;
 
 /// <summary>
 /// Describes the request headers the framework cannot see in the handlers' signatures: <c>If-None-Match</c> on
-/// every GET (<see cref="ConditionalGets"/>), <c>X-Change-Reason</c> on every write (<see cref="ChangeReason"/>)
+/// every GET and HEAD (<see cref="ConditionalGets"/>), <c>X-Change-Reason</c> on every write (<see cref="ChangeReason"/>)
 /// and the required <c>If-Match</c> on the writes marked <see cref="IfMatchRequired"/>.
 /// </summary>
 internal sealed class RequestHeadersInOpenApi : IOpenApiOperationTransformer
@@ -13,7 +13,7 @@ internal sealed class RequestHeadersInOpenApi : IOpenApiOperationTransformer
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var method = context.Description.HttpMethod ?? "";
-        if (HttpMethods.IsGet(method))
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
         {
             Add(operation, "If-None-Match", "ETags from earlier answers (or *): 304 Not Modified, without a body, while the answer is still the same.");
         }
