@@ -93,6 +93,7 @@ public abstract class ProjectsInTheBrowserTests(BrowserFixture fixture)
     {
         await using var admin = await fixture.SignedInAsync(Role.Admin, "projects-admin@example.com");
         var page = await admin.OpenInteractiveAsync("/projects");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Level = 1 })).ToBeFocusedAsync();
 
         await page.GetByLabel("Key", new() { Exact = true }).FocusAsync();
         await page.Keyboard.TypeAsync("keyboard-made");
