@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace FlagAdmin.Web.Hosting;
 
-/// <summary>The limits of interactive circuits; the reasons for each number are in docs/decisions/0016.</summary>
+/// <summary>The limits of interactive circuits; the reasons for each number are in docs/decisions/0017.</summary>
 public static class CircuitSettings
 {
     /// <summary>A message from the browser: the largest is a pasted JSON value (32,768 characters, up to 3 bytes each).</summary>

@@ -9,7 +9,7 @@ namespace FlagAdmin.Web.Hosting;
 /// Blazor's and MudBlazor's scripts and our modules are files, and the interactive pages' circuit is a WebSocket
 /// to this host (<c>connect-src 'self'</c>). Styles allow <c>'unsafe-inline'</c> because MudBlazor writes its theme as
 /// a <c>&lt;style&gt;</c> element and positions popovers, drawers and sliders with <c>style</c> attributes that
-/// Blazor sets through setAttribute (docs/decisions/0016). MudBlazor's and Bootstrap's CSS use <c>data:</c> SVG images.
+/// Blazor sets through setAttribute (docs/decisions/0017). MudBlazor's and Bootstrap's CSS use <c>data:</c> SVG images.
 /// </remarks>
 public static class SecurityHeaders
 {
