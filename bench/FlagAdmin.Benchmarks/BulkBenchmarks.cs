@@ -1,10 +1,13 @@
+using System.Diagnostics.Metrics;
 using System.IO.Compression;
 using BenchmarkDotNet.Attributes;
 using FlagAdmin.Benchmarks.Load;
 using FlagAdmin.Core.Evaluation;
+using FlagAdmin.Core.Observability;
 using FlagAdmin.Core.Serving;
 using FlagAdmin.Storage.Memory;
 using FlagAdmin.Web.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Benchmarks;
 
@@ -16,6 +19,10 @@ namespace FlagAdmin.Benchmarks;
 [MemoryDiagnoser]
 public class BulkBenchmarks
 {
+    /// <summary>Evaluation metrics as a host without an exporter has them: nothing listens, nothing is counted.</summary>
+    internal static readonly EvaluationTelemetry Unobserved =
+        new(new FlagAdminMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()));
+
     private EnvironmentSnapshot _snapshot = null!;
     private readonly EvaluationContext _context = new("user-42");
 
@@ -31,7 +38,7 @@ public class BulkBenchmarks
     private int Length(MetadataDetail metadata)
     {
         using var body = new PooledBuffer(32 * 1024);
-        OfrepResponses.WriteBulk(body, _snapshot, _context, metadata);
+        OfrepResponses.WriteBulk(body, _snapshot, _context, metadata, Unobserved);
         return body.WrittenMemory.Length;
     }
 
@@ -47,7 +54,7 @@ public class BulkBenchmarks
     internal static byte[] Body(EnvironmentSnapshot snapshot, in EvaluationContext context)
     {
         using var body = new PooledBuffer(32 * 1024);
-        OfrepResponses.WriteBulk(body, snapshot, context, MetadataDetail.Lean);
+        OfrepResponses.WriteBulk(body, snapshot, context, MetadataDetail.Lean, Unobserved);
         return body.WrittenMemory.ToArray();
     }
 }

@@ -3,6 +3,7 @@ using FlagAdmin.Web.Api.Http;
 using FlagAdmin.Web.Audit;
 using FlagAdmin.Web.Evaluation;
 using FlagAdmin.Web.Hosting;
+using FlagAdmin.Web.Observability;
 using FlagAdmin.Web.Serving;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebAppComposition.WebRoot });
@@ -10,6 +11,7 @@ builder.Configuration.AddBaseSettingsFile();
 try
 {
     builder.AddFlagAdminStorage();
+    builder.AddFlagAdminObservability();
     builder.Services.AddFlagAdmin();
     builder.Services.AddFlagServing(builder.Configuration);
     builder.Services.AddFlagAdminWebApp(builder.Configuration, builder.Environment);
@@ -23,6 +25,7 @@ try
     await app.OpenStoreAsync();
     await app.PrepareSignInAsync();
 
+    app.UseFlagAdminTelemetry();
     app.UseFlagAdminPipeline();
     app.UseAdminApiErrors();
     app.MapHealthEndpoints();

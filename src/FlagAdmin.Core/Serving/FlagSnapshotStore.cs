@@ -27,6 +27,9 @@ public sealed class FlagSnapshotStore(IFlagRepository repository) : IFlagChangeN
     public EnvironmentSnapshot? Find(string projectKey, string environmentKey) =>
         _snapshots.TryGetValue((projectKey, environmentKey), out var snapshot) ? snapshot : null;
 
+    /// <summary>The current snapshot of every environment, in no particular order.</summary>
+    public IEnumerable<EnvironmentSnapshot> All => _snapshots.Values;
+
     /// <summary>Loads every environment of every project. Call once at start-up; readiness waits for it.</summary>
     public async Task LoadAllAsync(CancellationToken cancellationToken = default)
     {

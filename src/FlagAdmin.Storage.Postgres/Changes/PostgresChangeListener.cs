@@ -1,5 +1,6 @@
 using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Observability;
 using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,7 @@ public sealed partial class PostgresChangeListener : BackgroundService
     private volatile bool _listening;
     private int _backendProcessId;
     private bool _applyFailing;
+    private FlagAdminMetrics? _metrics;
 
     public PostgresChangeListener(
         string connectionString, PostgresChangeListenerOptions options, IServiceProvider services,
@@ -103,6 +105,7 @@ public sealed partial class PostgresChangeListener : BackgroundService
     {
         var notifier = _services.GetService<IFlagChangeNotifier>();
         var keys = _services.GetService<SdkKeyCache>();
+        _metrics = _services.GetService<FlagAdminMetrics>();
         if (notifier is null && keys is null)
         {
             await DisposeAsync(_connection);
@@ -236,6 +239,7 @@ public sealed partial class PostgresChangeListener : BackgroundService
             }
             _applyFailing = false;
             LogApplied(_logger, fresh.Count);
+            RecordLag(fresh);
         }
         foreach (var entry in fresh)
         {
@@ -249,8 +253,22 @@ public sealed partial class PostgresChangeListener : BackgroundService
         return true;
     }
 
+    /// <summary>How long each change took from its audit entry (written in its transaction) to being applied here.</summary>
+    private void RecordLag(List<Change> applied)
+    {
+        if (_metrics?.PropagationLag is not { Enabled: true } lag)
+        {
+            return;
+        }
+        var now = _time.GetUtcNow();
+        foreach (var change in applied)
+        {
+            lag.Record(Math.Max(0, (now - change.At).TotalSeconds));
+        }
+    }
+
     private const string ReadSinceSql = """
-        SELECT s.horizon, a.id, a.tx_id, a.action, a.project_key, a.flag_key, a.actor
+        SELECT s.horizon, a.id, a.tx_id, a.action, a.project_key, a.flag_key, a.actor, a.at
         FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) s
         LEFT JOIN audit_entries a ON a.tx_id >= @horizon
         ORDER BY a.id
@@ -275,7 +293,8 @@ public sealed partial class PostgresChangeListener : BackgroundService
                     reader.GetString(3),
                     reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.GetString(6)));
+                    reader.GetString(6),
+                    reader.GetFieldValue<DateTimeOffset>(7)));
             }
         }
         return (next, entries);
@@ -367,7 +386,7 @@ public sealed partial class PostgresChangeListener : BackgroundService
     /// <summary>The first line of the innermost exception: what went wrong, never a connection string or password.</summary>
     private static string Reason(Exception exception) => exception.GetBaseException().Message.Split('\n')[0].Trim();
 
-    private sealed record Change(long Id, ulong TxId, string Action, string ProjectKey, string? FlagKey, string Actor);
+    private sealed record Change(long Id, ulong TxId, string Action, string ProjectKey, string? FlagKey, string Actor, DateTimeOffset At);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Following changes from other processes (PostgreSQL channel {Channel}).")]
     private static partial void LogListening(ILogger logger, string channel);

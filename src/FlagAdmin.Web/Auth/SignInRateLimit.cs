@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using FlagAdmin.Core.Observability;
 using FlagAdmin.Web.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -45,6 +46,7 @@ public sealed class SignInRateLimit : IRateLimiterPolicy<string>
     {
         var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
         var response = context.HttpContext.Response;
+        context.HttpContext.RequestServices.GetRequiredService<FlagAdminMetrics>().RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("limiter", PolicyName));
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return ValueTask.CompletedTask;

@@ -23,8 +23,9 @@ public static class EvaluationEndpoints
         return app;
     }
 
-    private static async Task EvaluateOneAsync(HttpContext http, string key, EvaluationAccess access)
+    private static async Task EvaluateOneAsync(HttpContext http, string key, EvaluationAccess access, EvaluationTelemetry telemetry)
     {
+        var start = telemetry.Start();
         var snapshot = await access.AuthorizeAsync(http);
         if (snapshot is null)
         {
@@ -37,12 +38,14 @@ public static class EvaluationEndpoints
             await WriteFailureAsync(http, key, request, parsed);
             return;
         }
-        var result = ServedEvaluation.Of(snapshot, key, parsed.Context);
+        var result = ServedEvaluation.Of(snapshot, key, parsed.Context, telemetry);
         await WriteAsync(http, OfrepResponses.StatusOf(result), OfrepResponses.Item(result, request.Metadata));
+        telemetry.SingleServed(start);
     }
 
-    private static async Task EvaluateAllAsync(HttpContext http, EvaluationAccess access)
+    private static async Task EvaluateAllAsync(HttpContext http, EvaluationAccess access, EvaluationTelemetry telemetry)
     {
+        var start = telemetry.Start();
         var snapshot = await access.AuthorizeAsync(http);
         if (snapshot is null)
         {
@@ -75,11 +78,12 @@ public static class EvaluationEndpoints
             return;
         }
         using var body = new PooledBuffer(BulkSizeHint(snapshot));
-        OfrepResponses.WriteBulk(body, snapshot, parsed.Context, request.Metadata);
+        OfrepResponses.WriteBulk(body, snapshot, parsed.Context, request.Metadata, telemetry);
         SetValidators(http.Response, etag);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = JsonContentType;
         await ResponseEncoding.WriteAsync(http.Response, coding, body.WrittenMemory, http.RequestAborted);
+        telemetry.BulkServed(start, snapshot.ActiveFlags.Length);
     }
 
     private static void NotModified(HttpResponse response, string etag)

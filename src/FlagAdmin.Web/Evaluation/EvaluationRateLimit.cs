@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using FlagAdmin.Core.Observability;
 using FlagAdmin.Core.SdkKeys;
 
 namespace FlagAdmin.Web.Evaluation;
@@ -11,8 +12,10 @@ namespace FlagAdmin.Web.Evaluation;
 /// known (requests without a valid key are answered 401 and cost no bucket), keyed by the key's id, so no
 /// secret is kept as a bucket's name. Rejected requests get 429 with Retry-After as a date-time, as OFREP specifies.
 /// </summary>
-internal sealed class EvaluationRateLimit(int permitsPerSecond, TimeProvider time)
+internal sealed class EvaluationRateLimit(int permitsPerSecond, TimeProvider time, FlagAdminMetrics metrics)
 {
+    private static readonly KeyValuePair<string, object?> Limiter = new("limiter", "evaluation");
+
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
 
     /// <summary>The configured permits per second; a start-up problem when below 1.</summary>
@@ -32,6 +35,7 @@ internal sealed class EvaluationRateLimit(int permitsPerSecond, TimeProvider tim
         {
             return true;
         }
+        metrics.RateLimitRefusals.Add(1, Limiter);
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var at = time.GetUtcNow().Add(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait);
         response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -34,14 +34,14 @@ internal static class OfrepResponses
     /// <c>{"flags": [...], "eventStreams": [...]}</c> with every active flag of <paramref name="snapshot"/>
     /// evaluated for <paramref name="context"/>, written into <paramref name="body"/>.
     /// </summary>
-    public static void WriteBulk(PooledBuffer body, EnvironmentSnapshot snapshot, in EvaluationContext context, MetadataDetail metadata)
+    public static void WriteBulk(PooledBuffer body, EnvironmentSnapshot snapshot, in EvaluationContext context, MetadataDetail metadata, EvaluationTelemetry telemetry)
     {
         using var writer = new Utf8JsonWriter(body, Compact);
         writer.WriteStartObject();
         writer.WriteStartArray("flags");
         foreach (var flag in snapshot.ActiveFlags)
         {
-            var result = ServedEvaluation.Of(flag, context);
+            var result = ServedEvaluation.Of(flag, context, telemetry);
             if (metadata == MetadataDetail.Lean && flag.Prepared.Find(result) is { } prepared)
             {
                 writer.WriteRawValue(prepared, skipInputValidation: true);

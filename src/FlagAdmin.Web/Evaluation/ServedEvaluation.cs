@@ -6,8 +6,17 @@ namespace FlagAdmin.Web.Evaluation;
 internal static class ServedEvaluation
 {
     /// <summary><paramref name="key"/> in <paramref name="snapshot"/>; FLAG_NOT_FOUND when it has no such flag.</summary>
-    public static EvaluationResult Of(EnvironmentSnapshot snapshot, string key, in EvaluationContext context) =>
-        snapshot.TryGetFlag(key, out var flag) ? Of(flag, context) : FlagEvaluator.Evaluate(snapshot, key, context);
+    public static EvaluationResult Of(EnvironmentSnapshot snapshot, string key, in EvaluationContext context, EvaluationTelemetry telemetry)
+    {
+        var result = snapshot.TryGetFlag(key, out var flag) ? FlagEvaluator.Evaluate(flag, context) : FlagEvaluator.Evaluate(snapshot, key, context);
+        telemetry.Count(snapshot, result);
+        return result;
+    }
 
-    public static EvaluationResult Of(CompiledFlag flag, in EvaluationContext context) => FlagEvaluator.Evaluate(flag, context);
+    public static EvaluationResult Of(CompiledFlag flag, in EvaluationContext context, EvaluationTelemetry telemetry)
+    {
+        var result = FlagEvaluator.Evaluate(flag, context);
+        telemetry.Count(flag, result);
+        return result;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Observability;
 using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Serving;
 using FlagAdmin.Web.Evaluation;
@@ -22,7 +23,7 @@ public static class ServingComposition
             .AddCheck<SnapshotReadinessCheck>("snapshots", tags: ["ready"])
             .AddCheck<StoreReachableCheck>("store", tags: ["ready"]);
         var permitsPerSecond = EvaluationRateLimit.PermitsPerSecond(configuration);
-        services.AddSingleton(provider => new EvaluationRateLimit(permitsPerSecond, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new EvaluationRateLimit(permitsPerSecond, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<FlagAdminMetrics>()));
         services.AddSingleton<EvaluationAccess>();
         return services;
     }

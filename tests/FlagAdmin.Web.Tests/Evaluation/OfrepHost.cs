@@ -23,6 +23,7 @@ internal sealed class OfrepHost : IAsyncDisposable
     /// <summary>A client with no user: applications authenticate with an SDK key per request.</summary>
     public HttpClient Client { get; }
     public FlagService Flags => _site.Flags;
+    public IServiceProvider Services => _site.Services;
     public SdkKeyService Keys => _site.SdkKeys;
     public CreatedSdkKey Production { get; private set; } = null!;
     public CreatedSdkKey Staging { get; private set; } = null!;
