@@ -30,6 +30,9 @@ public class ObservedStore : DispatchProxy
         return proxy;
     }
 
+    /// <summary>The store behind <paramref name="store"/> when it is observed, else <paramref name="store"/> itself.</summary>
+    internal static object InnerOf(object store) => store is ObservedStore observed ? observed._inner : store;
+
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         var method = targetMethod!;

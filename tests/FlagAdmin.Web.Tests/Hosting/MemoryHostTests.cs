@@ -1,5 +1,6 @@
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Storage.Memory;
+using FlagAdmin.Web.Observability;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlagAdmin.Web.Tests.Hosting;
@@ -14,6 +15,6 @@ public sealed class MemoryHostTests
         var response = await factory.CreateClient().GetAsync("/healthz");
 
         Assert.True(response.IsSuccessStatusCode);
-        Assert.IsType<MemoryFlagRepository>(factory.Services.GetRequiredService<IFlagRepository>());
+        Assert.IsType<MemoryFlagRepository>(ObservedStore.InnerOf(factory.Services.GetRequiredService<IFlagRepository>()));
     }
 }
