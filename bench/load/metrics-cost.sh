@@ -36,7 +36,7 @@ for port in "$on_port" "$off_port"; do
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 done
 curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$on_port/metrics" >/dev/null || { echo "metrics endpoint not answering" >&2; exit 1; }
-curl -s "http://127.0.0.1:$off_port/metrics" -o /dev/null -w '%{http_code}' | grep -q 404 || { echo "the host without metrics serves /metrics" >&2; exit 1; }
+[ "$(curl -s "http://127.0.0.1:$off_port/metrics" -o /dev/null -w '%{http_code}')" != 200 ] || { echo "the host without metrics serves /metrics" >&2; exit 1; }
 (while true; do curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$on_port/metrics" >/dev/null; sleep 5; done) &
 scraper_pid=$!
 
