@@ -62,7 +62,7 @@ public static class ObservabilityComposition
                     .AddRuntimeInstrumentation();
                 if (settings.Otlp)
                 {
-                    metrics.AddOtlpExporter(otlp => Configure(otlp, settings));
+                    metrics.AddOtlpExporter(otlp => Configure(otlp, settings, "metrics"));
                 }
                 if (settings.Prometheus)
                 {
@@ -77,8 +77,8 @@ public static class ObservabilityComposition
                 .AddSource(FlagAdminMetrics.MeterName, NpgsqlSource)
                 .AddAspNetCoreInstrumentation(options => options.Filter = http => !Untraced.Any(p => http.Request.Path.StartsWithSegments(p)))
                 .AddHttpClientInstrumentation()
-                .AddOtlpExporter(otlp => Configure(otlp, settings)));
-            telemetry.WithLogging(logging => logging.AddOtlpExporter(otlp => Configure(otlp, settings)));
+                .AddOtlpExporter(otlp => Configure(otlp, settings, "traces")));
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(otlp => Configure(otlp, settings, "logs")));
         }
         return builder;
     }
@@ -117,12 +117,19 @@ public static class ObservabilityComposition
         return Task.CompletedTask;
     }
 
-    private static void Configure(OtlpExporterOptions otlp, TelemetrySettings settings)
+    /// <summary>
+    /// <c>OpenTelemetry:Otlp:Endpoint</c> is the collector's base address, as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is; over
+    /// http/protobuf each signal goes to its own path under it (<c>/v1/traces</c> …), which the exporter adds only
+    /// to an address it read from the environment.
+    /// </summary>
+    private static void Configure(OtlpExporterOptions otlp, TelemetrySettings settings, string signal)
     {
         if (settings.OtlpEndpoint is { } endpoint)
         {
-            otlp.Endpoint = endpoint;
             otlp.Protocol = settings.OtlpProtocol;
+            otlp.Endpoint = settings.OtlpProtocol == OtlpExportProtocol.HttpProtobuf
+                ? new Uri($"{endpoint.AbsoluteUri.TrimEnd('/')}/v1/{signal}")
+                : endpoint;
         }
     }
 
