@@ -3,11 +3,17 @@
 # metrics on (Prometheus exporter, scraped every 5 s: every FlagAdmin, ASP.NET Core, Kestrel, runtime and HttpClient
 # instrument enabled and collected) and one without any exporter. Rounds alternate between them (A B, B A, ...), so
 # a machine that speeds up or slows down treats both alike; the medians and their ratio are what counts.
-# Usage: bench/load/metrics-cost.sh [rounds, default 6] [seconds per round, default 10]
+# Usage: bench/load/metrics-cost.sh [rounds, default 6] [seconds per round, default 10] [single (default) | bulk]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds="${1:-6}"
 seconds="${2:-10}"
+scenario="${3:-single}"
+case "$scenario" in
+  single) path=/ofrep/v1/evaluate/flags/flag-0100 ;;
+  bulk) path=/ofrep/v1/evaluate/flags ;;
+  *) echo "the scenario is 'single' or 'bulk', not '$scenario'" >&2; exit 2 ;;
+esac
 connections=32
 on_port=5101
 off_port=5102
@@ -41,7 +47,6 @@ curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$on_port/metrics" >
 scraper_pid=$!
 
 context='{"context":{"targetingKey":"user-42","groups":["web"]}}'
-path=/ofrep/v1/evaluate/flags/flag-0100
 measure() { # port seconds -> requests/s
   BODY="$context" AUTH="Bearer $key" wrk -t2 -c"$connections" -d"${2}s" -s bench/load/request.lua "http://127.0.0.1:$1$path" \
     | tail -n 1 | awk '{print $2}'
@@ -49,7 +54,7 @@ measure() { # port seconds -> requests/s
 measure "$on_port" 3 >/dev/null
 measure "$off_port" 3 >/dev/null
 
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); wrk -t2 -c$connections -d${seconds}s per round on loopback"
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); $scenario ($path); wrk -t2 -c$connections -d${seconds}s per round on loopback"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 on=()
 off=()

@@ -6,7 +6,7 @@ namespace FlagAdmin.Core.Observability;
 /// <summary>
 /// The "FlagAdmin" meter and its instruments, created once per host (a singleton made from the host's
 /// <see cref="IMeterFactory"/>). Tags stay few and bounded: projects, environments, operations and reasons.
-/// The only per-flag series, evaluations by flag, is kept by <c>EvaluationTally</c> as an observable counter,
+/// The only per-flag series, evaluations by flag, is kept by <c>EvaluationTelemetry</c> as an observable counter,
 /// so the hot path never builds a tag list (docs/observability.md lists every instrument).
 /// </summary>
 public sealed class FlagAdminMetrics

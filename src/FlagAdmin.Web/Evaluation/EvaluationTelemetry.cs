@@ -26,6 +26,7 @@ internal sealed class EvaluationTelemetry
     private static readonly KeyValuePair<string, object?> Bulk = new("kind", "bulk");
 
     private readonly ConditionalWeakTable<CompiledFlag, long[]> _byCompiledFlag = new();
+    private readonly ConditionalWeakTable<EnvironmentSnapshot, long[][]> _bySnapshot = new();
     private readonly ConcurrentDictionary<(string Project, string Environment, string? Flag), long[]> _counts = new();
     private readonly ObservableCounter<long> _evaluations;
     private readonly Histogram<double> _duration;
@@ -50,12 +51,30 @@ internal sealed class EvaluationTelemetry
         Interlocked.Increment(ref counts[SlotOf(result)]);
     }
 
-    /// <summary>Counts one evaluation of <paramref name="flag"/> (bulk evaluation, where every flag exists).</summary>
-    public void Count(CompiledFlag flag, in EvaluationResult result)
-    {
-        if (_evaluations.Enabled)
+    /// <summary>
+    /// The counters of each of <paramref name="snapshot"/>'s <see cref="EnvironmentSnapshot.ActiveFlags"/>, in their
+    /// order, found once per snapshot so a bulk evaluation pays one lookup, not one per flag; null while nothing listens.
+    /// </summary>
+    public long[][]? CountersOf(EnvironmentSnapshot snapshot) =>
+        !_evaluations.Enabled ? null
+        : _bySnapshot.TryGetValue(snapshot, out var counters) ? counters
+        : _bySnapshot.GetValue(snapshot, s =>
         {
-            Interlocked.Increment(ref CountsOf(flag)[SlotOf(result)]);
+            var active = s.ActiveFlags;
+            var all = new long[active.Length][];
+            for (var i = 0; i < active.Length; i++)
+            {
+                all[i] = CountsOf(active[i]);
+            }
+            return all;
+        });
+
+    /// <summary>Counts one evaluation in the counters <see cref="CountersOf"/> gave for its flag (none: nothing listens).</summary>
+    public static void Count(long[]? counts, in EvaluationResult result)
+    {
+        if (counts is not null)
+        {
+            Interlocked.Increment(ref counts[SlotOf(result)]);
         }
     }
 

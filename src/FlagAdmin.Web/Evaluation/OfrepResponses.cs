@@ -39,9 +39,12 @@ internal static class OfrepResponses
         using var writer = new Utf8JsonWriter(body, Compact);
         writer.WriteStartObject();
         writer.WriteStartArray("flags");
-        foreach (var flag in snapshot.ActiveFlags)
+        var counters = telemetry.CountersOf(snapshot);
+        var active = snapshot.ActiveFlags;
+        for (var i = 0; i < active.Length; i++)
         {
-            var result = ServedEvaluation.Of(flag, context, telemetry);
+            var flag = active[i];
+            var result = ServedEvaluation.Of(flag, context, counters?[i]);
             if (metadata == MetadataDetail.Lean && flag.Prepared.Find(result) is { } prepared)
             {
                 writer.WriteRawValue(prepared, skipInputValidation: true);

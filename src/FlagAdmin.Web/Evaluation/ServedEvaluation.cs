@@ -13,10 +13,11 @@ internal static class ServedEvaluation
         return result;
     }
 
-    public static EvaluationResult Of(CompiledFlag flag, in EvaluationContext context, EvaluationTelemetry telemetry)
+    /// <summary><paramref name="flag"/>, counted in <paramref name="counts"/> (<see cref="EvaluationTelemetry.CountersOf"/>).</summary>
+    public static EvaluationResult Of(CompiledFlag flag, in EvaluationContext context, long[]? counts)
     {
         var result = FlagEvaluator.Evaluate(flag, context);
-        telemetry.Count(flag, result);
+        EvaluationTelemetry.Count(counts, result);
         return result;
     }
 }
