@@ -26,8 +26,8 @@ try
     await app.PrepareSignInAsync();
 
     app.UseFlagAdminTelemetry();
-    app.UseFlagAdminPipeline();
     app.UseAdminApiErrors();
+    app.UseFlagAdminPipeline();
     app.MapHealthEndpoints();
     app.MapEvaluationApi();
     app.MapAdminApi();

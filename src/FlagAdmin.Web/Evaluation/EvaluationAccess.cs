@@ -1,6 +1,8 @@
+using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Evaluation;
 using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Serving;
+using FlagAdmin.Web.Api.Http;
 
 namespace FlagAdmin.Web.Evaluation;
 
@@ -9,11 +11,25 @@ internal sealed class EvaluationAccess(SdkKeyCache keys, FlagSnapshotStore snaps
 {
     /// <summary>
     /// The snapshot the request's SDK key may read. Otherwise writes the status and returns null: 401 for no,
-    /// an unknown or a revoked key, 429 past the key's rate, 403 when its environment is gone, 503 before flags are loaded.
+    /// an unknown or a revoked key, 429 past the key's rate, 403 when its environment is gone, 503 before flags are
+    /// loaded, and 503 with a problem and <c>Retry-After</c> when a key not yet cached cannot be looked up because
+    /// the database is down (cached keys keep evaluating).
     /// </summary>
     public async ValueTask<EnvironmentSnapshot?> AuthorizeAsync(HttpContext http)
     {
-        var key = await SdkKeyAuthentication.AuthenticateAsync(http, keys);
+        SdkKey? key;
+        try
+        {
+            key = await SdkKeyAuthentication.AuthenticateAsync(http, keys);
+        }
+        catch (StoreUnavailableException)
+        {
+            http.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds;
+            await ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable.",
+                "FlagAdmin cannot check this SDK key while its database is unreachable; keys it has already seen keep working. Try again shortly.")
+                .ExecuteAsync(http);
+            return null;
+        }
         if (key is null)
         {
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -87,7 +87,12 @@ public static class WebAppComposition
     // down, a form that does not bind) becomes its status; the status code page then explains it. Anything else is a 500.
     private static Task AnswerWithStatusAsync(HttpContext context)
     {
-        context.Response.StatusCode = context.Features.Get<IExceptionHandlerFeature>()?.Error switch
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (error is StoreUnavailableException)
+        {
+            context.Response.Headers.RetryAfter = Api.Http.ApiProblems.RetryAfterSeconds;
+        }
+        context.Response.StatusCode = error switch
         {
             NotFoundException => StatusCodes.Status404NotFound,
             ForbiddenException => StatusCodes.Status403Forbidden,

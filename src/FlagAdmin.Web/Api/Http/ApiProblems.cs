@@ -75,11 +75,21 @@ public static class ApiProblems
             });
     }
 
-    private static IResult Unavailable(HttpContext http)
+    /// <summary>
+    /// 503 with <c>Retry-After</c>: the database cannot be reached (also while a token is being checked). A read says
+    /// to try again; a write also says that nothing was saved.
+    /// </summary>
+    public static IResult Unavailable(HttpContext http)
     {
-        http.Response.Headers.RetryAfter = "5";
-        return Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", "The database is unavailable — your change was not saved. Try again shortly.");
+        http.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable.",
+            HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? "FlagAdmin cannot reach its database right now. Try again shortly."
+                : "The database is unavailable — your change was not saved. Try again shortly.");
     }
+
+    /// <summary>What a 503 for an unreachable database asks clients to wait, in seconds.</summary>
+    public const string RetryAfterSeconds = "5";
 
     private static object? CurrentOf(object? current) => current switch
     {
