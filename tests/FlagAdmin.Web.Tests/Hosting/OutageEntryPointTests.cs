@@ -8,11 +8,14 @@ using FlagAdmin.Core.Transfer;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Testing.Postgres;
 using FlagAdmin.Web.Api.Access;
+using FlagAdmin.Web.Auth;
 using FlagAdmin.Web.Tests.Api;
 using FlagAdmin.Web.Tests.Auth;
 using FlagAdmin.Web.Tests.Ui.Transfer;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlagAdmin.Web.Tests.Hosting;
 
@@ -93,6 +96,22 @@ public sealed class OutageEntryPointTests(StoppablePostgres postgres)
         Assert.Contains("cannot reach its database", (await HtmlPage.ParseAsync(post)).Body!.TextContent);
         Assert.False(post.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("FlagAdmin.Auth=", StringComparison.Ordinal)));
         await browser.SignedInAsync(AuthHost.AdminEmail, AuthHost.AdminPassword);
+    }
+
+    [Fact]
+    public async Task A_circuit_whose_sign_in_cannot_be_rechecked_stays_signed_in()
+    {
+        await using var site = await OutageSite.StartAsync(postgres);
+        var admin = (await site.Factory.Services.GetRequiredService<IUserRepository>().FindUserByEmailAsync(AuthHost.AdminEmail))!;
+        using var circuit = new CircuitSignIn(site.Factory.Services.GetRequiredService<UserService>(), TimeProvider.System, NullLogger<CircuitSignIn>.Instance);
+        circuit.SetAuthenticationState(Task.FromResult(new AuthenticationState(CookieSignIn.CreatePrincipal(admin))));
+
+        var keepWatching = await site.WhileStoppedAsync(circuit.RecheckAsync);
+
+        Assert.True(keepWatching);
+        var user = (await circuit.GetAuthenticationStateAsync()).User;
+        Assert.Equal((AuthHost.AdminEmail, Role.Admin), (user.Identity?.Name, user.FlagAdminRole()));
+        Assert.True(await circuit.RecheckAsync());
     }
 
     [Fact]
