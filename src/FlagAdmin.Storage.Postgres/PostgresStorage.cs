@@ -111,15 +111,7 @@ public static class PostgresStorage
         await EnsureReachableAsync(services, cancellationToken);
         var contexts = services.GetRequiredService<IDbContextFactory<FlagAdminDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        try
-        {
-            System.Reflection.Assembly.Load(MigrationsAssembly);
-        }
-        catch (IOException e)
-        {
-            throw new PostgresStorageUnavailableException(
-                $"The migrations assembly {MigrationsAssembly}.dll is not deployed with the host; reference the Migrations project from it.", e);
-        }
+        BuildMigrations(db);
         try
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -130,7 +122,24 @@ public static class PostgresStorage
         }
     }
 
-    private static string Describe(string? connectionString)
+    /// <summary>The ids of the migrations this build has, oldest first.</summary>
+    /// <exception cref="PostgresStorageUnavailableException">The migrations assembly is not deployed with the host.</exception>
+    internal static IReadOnlyList<string> BuildMigrations(FlagAdminDbContext db)
+    {
+        try
+        {
+            System.Reflection.Assembly.Load(MigrationsAssembly);
+        }
+        catch (IOException e)
+        {
+            throw new PostgresStorageUnavailableException(
+                $"The migrations assembly {MigrationsAssembly}.dll is not deployed with the host; reference the Migrations project from it.", e);
+        }
+        return [.. db.Database.GetMigrations()];
+    }
+
+    /// <summary>Where <paramref name="connectionString"/> points, for messages: server, database and user, never the password.</summary>
+    internal static string Describe(string? connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         return $"PostgreSQL at {builder.Host}:{builder.Port}, database '{builder.Database}' as user '{builder.Username}'";
@@ -143,7 +152,7 @@ public static class PostgresStorage
     }
 
     /// <summary>One sentence saying where the store could not be reached and why.</summary>
-    private static PostgresStorageUnavailableException Unreachable(string? connectionString, Exception inner) =>
+    internal static PostgresStorageUnavailableException Unreachable(string? connectionString, Exception inner) =>
         new($"Cannot reach {Describe(connectionString)}: {FirstSentence(inner.GetBaseException().Message)}.", inner);
 }
 

@@ -43,6 +43,23 @@ internal static class HostProcess
         return new Outcome(process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// Runs the host expecting it to refuse to start: exit code 1 and exactly one line on standard error,
+    /// <c>FlagAdmin cannot start: …</c>, with no stack trace or exception name anywhere. Returns that line.
+    /// </summary>
+    public static async Task<string> FailingStartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var outcome = await RunAsync(environment, args);
+        Assert.True(outcome.ExitCode == 1, $"exit code {outcome.ExitCode}: {outcome.Output} {outcome.Error}");
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("FlagAdmin cannot start: ", line);
+        Assert.DoesNotMatch(@"(?m)^\s+at \S", outcome.Output + outcome.Error);
+        Assert.DoesNotContain("Exception", outcome.Output + outcome.Error);
+        Assert.DoesNotContain("fail:", outcome.Output);
+        return line;
+    }
+
     /// <summary>FlagAdmin.Web.dll as built next to this test assembly (the project reference copies it here).</summary>
     private static string HostAssembly()
     {
