@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FlagAdmin.Web.Serving;
 
-/// <summary>Not ready until every environment is loaded; degraded (still serving from memory) while the store is unreachable.</summary>
+/// <summary>Not ready to serve evaluations until every environment is loaded.</summary>
 internal sealed class SnapshotReadinessCheck(FlagSnapshotStore snapshots) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
@@ -14,8 +14,14 @@ internal sealed class SnapshotReadinessCheck(FlagSnapshotStore snapshots) : IHea
             : HealthCheckResult.Unhealthy("Flags are still loading."));
 }
 
+/// <summary>
+/// A real round trip to the store. When it fails or takes longer than <see cref="Timeout"/> (a database that does not
+/// answer at all), the check reports its registration's failure status.
+/// </summary>
 internal sealed class StoreReachableCheck(IFlagRepository repository) : IHealthCheck
 {
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
@@ -25,7 +31,8 @@ internal sealed class StoreReachableCheck(IFlagRepository repository) : IHealthC
         }
         catch (StoreUnavailableException)
         {
-            return HealthCheckResult.Degraded("The store is unreachable: flags are served from memory and changes cannot be saved.");
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                "The store is unreachable: flags are served from memory and changes cannot be saved.");
         }
     }
 }

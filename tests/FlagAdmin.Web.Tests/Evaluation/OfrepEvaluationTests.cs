@@ -171,6 +171,7 @@ public sealed class OfrepEvaluationTests
         var readiness = await JsonAsync(await host.Client.GetAsync("/readyz"));
 
         Assert.Equal("Healthy", readiness.GetProperty("status").GetString());
+        Assert.Equal("Healthy", (await JsonAsync(await host.Client.GetAsync("/readyz/admin"))).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/healthz")).StatusCode);
     }
 }

@@ -28,11 +28,13 @@ public sealed class PostgresOutageTests(StoppablePostgres postgres)
         Assert.Equal(HttpStatusCode.OK, (await EvaluateAsync(api, key.Secret)).StatusCode);
 
         await postgres.StopAsync();
-        HttpResponseMessage served, ready, refused;
+        HttpResponseMessage served, ready, adminReady, alive, refused;
         try
         {
             served = await EvaluateAsync(api, key.Secret);
             ready = await api.Client.GetAsync("/readyz");
+            adminReady = await api.Client.GetAsync("/readyz/admin");
+            alive = await api.Client.GetAsync("/healthz");
             refused = await api.SendAsync(HttpMethod.Patch, Staging, new { enabled = true }, ifMatch: etag);
         }
         finally
@@ -44,6 +46,11 @@ public sealed class PostgresOutageTests(StoppablePostgres postgres)
         Assert.False(JsonDocument.Parse(await served.Content.ReadAsStringAsync()).RootElement.GetProperty("value").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Degraded", (await ready.JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, adminReady.StatusCode);
+        var adminReadiness = await adminReady.JsonAsync();
+        Assert.Equal("Unhealthy", adminReadiness.GetProperty("status").GetString());
+        Assert.Contains("unreachable", adminReadiness.GetProperty("checks").GetProperty("store").GetProperty("description").GetString());
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         var problem = await refused.ProblemAsync(503);
         Assert.Contains("not saved", problem.GetProperty("detail").GetString());
 
@@ -51,7 +58,12 @@ public sealed class PostgresOutageTests(StoppablePostgres postgres)
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         var after = await EvaluateAsync(api, key.Secret);
         Assert.True(JsonDocument.Parse(await after.Content.ReadAsStringAsync()).RootElement.GetProperty("value").GetBoolean());
-        Assert.Equal("Healthy", (await (await api.Client.GetAsync("/readyz")).JsonAsync()).GetProperty("status").GetString());
+        foreach (var readiness in new[] { "/readyz", "/readyz/admin" })
+        {
+            var answer = await api.Client.GetAsync(readiness);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal("Healthy", (await answer.JsonAsync()).GetProperty("status").GetString());
+        }
     }
 
     private static Task<HttpResponseMessage> EvaluateAsync(ApiHost api, string secret)
