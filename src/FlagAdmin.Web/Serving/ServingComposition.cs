@@ -36,7 +36,7 @@ public static class ServingComposition
     /// the store is down it stays 200 with status "Degraded", because evaluations are answered from memory and every
     /// instance shares the database (taking them all out of rotation would stop evaluations too). <c>/readyz/admin</c>:
     /// ready for the admin app and API, i.e. the store answers; 503 "Unhealthy" while it does not
-    /// (decision 0018).
+    /// (decision 0019).
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
