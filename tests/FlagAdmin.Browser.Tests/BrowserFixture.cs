@@ -23,6 +23,17 @@ public class BrowserFixture : IAsyncLifetime
     protected virtual Task<IReadOnlyDictionary<string, string?>> StoreSettingsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?> { ["Store:Provider"] = "Memory" });
 
+    /// <summary>
+    /// Settings of a store of its own that outlives the app (a data file; a database), for a test that restarts the app
+    /// with <see cref="AppOnLoopback"/> instances of its own.
+    /// </summary>
+    public virtual Task<IReadOnlyDictionary<string, string?>> DurableStoreSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Memory",
+            ["Store:Memory:DataFile"] = Path.Combine(Path.GetTempPath(), $"flagadmin-browser-{Guid.NewGuid():N}.journal"),
+        });
+
     public virtual async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -99,6 +110,13 @@ public sealed class PostgresBrowserFixture : BrowserFixture
             ["ConnectionStrings:FlagAdmin"] = await _postgres.CreateDatabaseAsync(),
         };
     }
+
+    public override async Task<IReadOnlyDictionary<string, string?>> DurableStoreSettingsAsync() =>
+        new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Postgres",
+            ["ConnectionStrings:FlagAdmin"] = await _postgres.CreateDatabaseAsync(),
+        };
 
     public override async Task DisposeAsync()
     {

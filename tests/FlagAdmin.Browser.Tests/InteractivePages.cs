@@ -42,7 +42,7 @@ public static class InteractivePages
     }
 
     private static string Describe(AxeResultItem violation) =>
-        $"{violation.Impact} {violation.Id}: {violation.Help} at {string.Join(", ", violation.Nodes.Select(n => n.Target?.ToString()))}";
+        $"{violation.Impact} {violation.Id}: {violation.Help} at {string.Join("; ", violation.Nodes.Select(n => $"{n.Target} ({string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))})"))}";
 }
 
 /// <summary>Console errors and Content-Security-Policy violations of the pages it watches.</summary>
