@@ -19,15 +19,19 @@ public sealed partial class EfFlagRepository
         _transaction = transaction;
     }
 
+    /// <remarks>
+    /// A transaction that collides with others, or whose connection is lost before its commit starts, runs again from
+    /// the start (<see cref="TryAsync{T}"/>), <paramref name="work"/> included: it must do nothing but call the
+    /// repository it is handed.
+    /// </remarks>
     public async Task<T> InTransactionAsync<T>(Func<IFlagRepository, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         if (_transaction is not null)
         {
             return await work(this, cancellationToken);
         }
-        try
+        return await TryAsync(async (db, attempt) =>
         {
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
             // Each write has a savepoint of its own (EfTransaction); EF's around each SaveChanges would be one more.
             db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -41,13 +45,9 @@ public sealed partial class EfFlagRepository
             {
                 scope.End();
             }
-            await transaction.CommitAsync(cancellationToken);
+            await attempt.CommitAsync(transaction, cancellationToken);
             _changed?.Raise();
             return result;
-        }
-        catch (Exception e) when (StoreErrors.Translate(e) is { } translated)
-        {
-            throw translated;
-        }
+        }, cancellationToken);
     }
 }

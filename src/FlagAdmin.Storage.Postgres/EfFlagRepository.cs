@@ -45,50 +45,44 @@ public sealed partial class EfFlagRepository : IFlagRepository, IAuditLog
         _changed = changed;
     }
 
-    /// <summary>Runs a read on a context of its own (in a transaction, on the transaction's) and translates infrastructure failures.</summary>
-    private async Task<T> ReadAsync<T>(Func<FlagAdminDbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (_transaction is not null)
-            {
-                return await _transaction.ReadAsync(read, cancellationToken);
-            }
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            return await read(db, cancellationToken);
-        }
-        catch (Exception e) when (StoreErrors.Translate(e) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    /// <summary>Runs a read on a context of its own (in a transaction, on the transaction's), again where that is safe (<see cref="TryAsync{T}"/>).</summary>
+    private Task<T> ReadAsync<T>(Func<FlagAdminDbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        _transaction is not null
+            ? InCallersTransactionAsync(() => _transaction.ReadAsync(read, cancellationToken))
+            : TryAsync((db, _) => read(db, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Runs a write in one transaction on a context of its own; commits only when the write returns.
     /// Any exception rolls everything back, the audit row included. A <paramref name="singleStatement"/> write (one
-    /// statement writes, reads beside it are fine) commits on its own, without BEGIN and COMMIT. In a caller's transaction, the write is part of it.
+    /// statement writes, reads beside it are fine) commits on its own, without BEGIN and COMMIT; its writing statement
+    /// must be conditional on the version it read, so that running it again cannot write twice (<see cref="TryAsync{T}"/>).
+    /// In a caller's transaction, the write is part of it.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<FlagAdminDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken, bool singleStatement = false)
+    private Task<T> WriteAsync<T>(Func<FlagAdminDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken, bool singleStatement = false) =>
+        _transaction is not null
+            ? InCallersTransactionAsync(() => _transaction.WriteAsync(write, cancellationToken))
+            : TryAsync(async (db, attempt) =>
+            {
+                // The whole write is one transaction; a savepoint per SaveChanges would only cost round trips.
+                db.Database.AutoSavepointsEnabled = false;
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await using var transaction = singleStatement ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+                var result = await write(db, cancellationToken);
+                if (transaction is not null)
+                {
+                    await attempt.CommitAsync(transaction, cancellationToken);
+                }
+                // After the commit, never inside the transaction: the NOTIFY is sent beside it (docs/decisions/0006).
+                _changed?.Raise();
+                return result;
+            }, cancellationToken);
+
+    /// <summary>A call inside a caller's transaction: translated, never tried again on its own (the whole transaction may be).</summary>
+    private static async Task<T> InCallersTransactionAsync<T>(Func<Task<T>> call)
     {
         try
         {
-            if (_transaction is not null)
-            {
-                return await _transaction.WriteAsync(write, cancellationToken);
-            }
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            // The whole write is one transaction; a savepoint per SaveChanges would only cost round trips.
-            db.Database.AutoSavepointsEnabled = false;
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await using var transaction = singleStatement ? null : await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await write(db, cancellationToken);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-            // After the commit, never inside the transaction: the NOTIFY is sent beside it (docs/decisions/0006).
-            _changed?.Raise();
-            return result;
+            return await call();
         }
         catch (Exception e) when (StoreErrors.Translate(e) is { } translated)
         {

@@ -20,8 +20,5 @@ public sealed class AlreadyExistsException(string what, string key, Exception? i
     public string Key { get; } = key;
 }
 
-public sealed class StoreUnavailableException(Exception inner)
-    : FlagAdminException("The database is unavailable; the change was not saved.", inner);
-
 /// <summary>The actor's role does not allow the change; nothing was written.</summary>
 public sealed class ForbiddenException(string message) : FlagAdminException(message);

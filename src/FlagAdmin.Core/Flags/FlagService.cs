@@ -328,12 +328,17 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
     /// <summary>
     /// Runs <paramref name="work"/> as one transaction (<see cref="IFlagRepository.InTransactionAsync{T}"/>) on a
     /// service of its own: every change it makes is stored, checked and audited as usual, all together or none. The
-    /// served flags hear of the changes once, after the commit.
+    /// served flags hear of the changes once, after the commit. The store may run <paramref name="work"/> more than once,
+    /// so it must do nothing but call the service it is handed.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<FlagService, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         var changes = new PendingChanges();
-        var result = await repository.InTransactionAsync((transactional, ct) => work(new FlagService(transactional, auditLog, changes), ct), cancellationToken);
+        var result = await repository.InTransactionAsync((transactional, ct) =>
+        {
+            changes = new PendingChanges(); // the store may run the work again; only the run that commits counts
+            return work(new FlagService(transactional, auditLog, changes), ct);
+        }, cancellationToken);
         foreach (var (projectKey, actor) in changes.Projects)
         {
             await NotifyProjectAsync(projectKey, actor);

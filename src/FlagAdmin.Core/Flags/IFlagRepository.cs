@@ -16,7 +16,11 @@ namespace FlagAdmin.Core.Flags;
 /// what is stored now, and answering "unchanged" would hand it a version it never looked at.</item>
 /// <item>Values returned are immutable; no caller can change stored state except through a write.</item>
 /// <item>Missing parents or targets throw <c>NotFoundException</c>; duplicate keys <c>AlreadyExistsException</c>;
-/// an unreachable store <c>StoreUnavailableException</c>.</item>
+/// a failure of the store itself a <c>StoreException</c>: <c>StoreUnavailableException</c> when it cannot be reached,
+/// <c>TransactionConflictException</c> when concurrent transactions kept colliding with this call, <c>StoreFailedException</c>
+/// for anything else the database refuses.</item>
+/// <item>A call whose <c>CancellationToken</c> is cancelled before it stores anything (also while it waits for another
+/// writer) throws <c>OperationCanceledException</c> and changes nothing, no audit entry either.</item>
 /// <item>Input is expected to be validated and normalized by <c>FlagService</c>; the store re-checks only
 /// what depends on stored data (variants still served, variants that exist).</item>
 /// </list>
@@ -106,7 +110,9 @@ public interface IFlagRepository
     /// theirs (a conflict, as between any two writers). <paramref name="work"/> makes one call at a time, writes only
     /// through the repository it is handed (writing through this one meanwhile may wait for the transaction forever),
     /// and does not keep that repository: it refuses every call once the transaction ended. A transaction inside one
-    /// is part of it.
+    /// is part of it. A store may run <paramref name="work"/> more than once, each time on a fresh transaction (after a
+    /// collision with concurrent transactions, or a connection lost before the commit), so it must have no effect other
+    /// than its calls on that repository.
     /// </remarks>
     Task<T> InTransactionAsync<T>(Func<IFlagRepository, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 }

@@ -82,7 +82,7 @@ public static class CookieSignIn
         {
             user = await users.FindUserAsync(id, cancellationToken);
         }
-        catch (StoreUnavailableException)
+        catch (StoreException)
         {
             return (SignInCheck.StoreUnavailable, null);
         }

@@ -96,7 +96,7 @@ public static class WebAppComposition
         {
             NotFoundException => StatusCodes.Status404NotFound,
             ForbiddenException => StatusCodes.Status403Forbidden,
-            StoreUnavailableException => StatusCodes.Status503ServiceUnavailable,
+            StoreException store => StoreErrorStatus.For(store),
             BadHttpRequestException badRequest => badRequest.StatusCode,
             _ => StatusCodes.Status500InternalServerError,
         };

@@ -6,6 +6,7 @@ using FlagAdmin.Web.Api.Flags;
 using FlagAdmin.Web.Api.Projects;
 using FlagAdmin.Web.Api.States;
 using FlagAdmin.Web.Api.Transfer;
+using FlagAdmin.Web.Hosting;
 
 namespace FlagAdmin.Web.Api.Http;
 
@@ -22,7 +23,7 @@ public static class ApiProblems
         ImportPlanChangedException changed => Problem(StatusCodes.Status409Conflict, "The import would now make other changes than the dry run; nothing changed.",
             changed.Message, extra: new Dictionary<string, object?> { ["current"] = ImportReportDto.From(changed.Current) }),
         ImportNotAppliedException notApplied => Problem(
-            notApplied.Cause is StoreUnavailableException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict,
+            notApplied.Cause is StoreException store ? StoreErrorStatus.For(store) : StatusCodes.Status409Conflict,
             "The import was not applied; nothing changed.", notApplied.Message),
         ApiRequestException request => Problem(request.Status, request.Title, request.Message, request.Errors),
         ValidationException validation => Problem(StatusCodes.Status422UnprocessableEntity, "The request has invalid values.", validation.Message, validation.Errors),
@@ -30,7 +31,9 @@ public static class ApiProblems
         AlreadyExistsException exists => Problem(StatusCodes.Status409Conflict, $"{exists.What} already exists.", exists.Message),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Your role does not allow this.", forbidden.Message),
         VersionConflictException conflict => Conflict(conflict, http),
-        StoreUnavailableException => Unavailable(http),
+        StoreUnavailableException unavailable => Unavailable(http, unavailable),
+        TransactionConflictException collided => Problem(StatusCodes.Status409Conflict, "The change collided with others made at the same moment.", collided.Message),
+        StoreFailedException failed => Problem(StatusCodes.Status500InternalServerError, "The database refused the request.", failed.Message),
         BadHttpRequestException bad => Problem(bad.StatusCode, "The request is malformed.", bad.Message),
         _ => throw new InvalidOperationException("Not an expected outcome.", error),
     };
@@ -77,13 +80,15 @@ public static class ApiProblems
 
     /// <summary>
     /// 503 with <c>Retry-After</c>: the database cannot be reached (also while a token is being checked). A read says
-    /// to try again; a write also says that nothing was saved.
+    /// to try again; a write also says that nothing was saved, or, when the connection was lost during its commit, that
+    /// it may have been.
     /// </summary>
-    public static IResult Unavailable(HttpContext http)
+    public static IResult Unavailable(HttpContext http, StoreUnavailableException? unavailable = null)
     {
         http.Response.Headers.RetryAfter = RetryAfterSeconds;
         return Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable.",
-            HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            unavailable is { MayHaveBeenSaved: true } ? unavailable.Message
+            : HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
                 ? "FlagAdmin cannot reach its database right now. Try again shortly."
                 : "The database is unavailable — your change was not saved. Try again shortly.");
     }

@@ -20,8 +20,6 @@ public static class FlagListEndpoints
     /// <summary>Responses carrying this header are swapped by htmx even with an error status (see wwwroot/flags.js).</summary>
     public const string SwapAlwaysHeader = "FlagAdmin-Swap";
 
-    public const string UnavailableMessage = "The database is unavailable — your change was not saved.";
-
     public static IEndpointRouteBuilder MapFlagListEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/projects/{project}/flags-table", TableAsync).RequireAuthorization(Policies.Viewer);
@@ -116,9 +114,9 @@ public static class FlagListEndpoints
         {
             return Problem(http, StatusCodes.Status404NotFound, "warning", $"{e.Message} Reload the list.");
         }
-        catch (StoreUnavailableException) when (isHtmx)
+        catch (StoreException e) when (isHtmx)
         {
-            return Problem(http, StatusCodes.Status503ServiceUnavailable, "danger", UnavailableMessage);
+            return Problem(http, StoreErrorStatus.For(e), "danger", e.Message);
         }
     }
 
@@ -129,11 +127,11 @@ public static class FlagListEndpoints
         {
             row = await TryLoadRowAsync(flags, project, flag, http);
         }
-        catch (StoreUnavailableException)
+        catch (StoreException e)
         {
-            return Problem(http, StatusCodes.Status503ServiceUnavailable, "danger", status == StatusCodes.Status200OK
-                ? "Saved, but the database stopped answering before the list could be refreshed; reload the page."
-                : UnavailableMessage);
+            return Problem(http, StoreErrorStatus.For(e), "danger", status == StatusCodes.Status200OK
+                ? "Saved, but the database failed before the list could be refreshed; reload the page."
+                : e.Message);
         }
         if (row is null)
         {

@@ -4,13 +4,11 @@ namespace FlagAdmin.Web.Components.Pages.Projects;
 
 /// <summary>
 /// What became of one change a form asked for, in words the page shows: field messages (next to their
-/// fields), a conflict (someone changed it meanwhile), or a page-wide problem (the database is down).
+/// fields), a conflict (someone changed it meanwhile), or a page-wide problem (the store failed: down, colliding, refusing).
 /// Forbidden and not-found are left to the error pages.
 /// </summary>
 public sealed class ChangeOutcome
 {
-    public const string StoreDown = "The database is unavailable — your change was not saved.";
-
     public IReadOnlyDictionary<string, string> Fields { get; private init; } = new Dictionary<string, string>();
     public VersionConflictException? Conflict { get; private init; }
     public string? Problem { get; private init; }
@@ -42,9 +40,9 @@ public sealed class ChangeOutcome
         {
             return new() { Conflict = e };
         }
-        catch (StoreUnavailableException)
+        catch (StoreException e)
         {
-            return new() { Problem = StoreDown };
+            return new() { Problem = e.Message };
         }
     }
 

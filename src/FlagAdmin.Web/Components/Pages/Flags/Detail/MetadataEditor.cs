@@ -60,9 +60,9 @@ public sealed class MetadataEditor(FlagService flags)
                 Problem = $"{e.ChangedBy ?? "Someone"} changed this flag's details at {e.ChangedAt:u} since you loaded them: now named '{details.Flag.Name}', owner '{details.Flag.Owner ?? "none"}', tags '{string.Join(", ", details.Flag.Tags)}', variants '{string.Join(", ", details.Flag.Variants.Select(v => v.Key))}'. Your edits were not saved; save again to apply them on top.",
             };
         }
-        catch (StoreUnavailableException)
+        catch (StoreException e)
         {
-            return view with { Problem = "The database is unavailable — your change was not saved." };
+            return view with { Problem = e.Message };
         }
         catch (ForbiddenException e)
         {

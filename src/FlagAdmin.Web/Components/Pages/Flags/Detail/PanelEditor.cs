@@ -82,9 +82,9 @@ public sealed class PanelEditor(FlagService flags)
         {
             return view with { Problem = e.Message };
         }
-        catch (StoreUnavailableException)
+        catch (StoreException e)
         {
-            return view with { Problem = "The database is unavailable — your change was not saved." };
+            return view with { Problem = e.Message };
         }
         catch (ForbiddenException e)
         {
