@@ -9,11 +9,11 @@ public sealed partial class MemoryFlagRepository
     {
         if (!_projects.TryGetValue(query.ProjectKey, out var project))
         {
-            return Task.FromResult(0);
+            return Answer(0, cancellationToken);
         }
         if (query.FiltersOnlyArchived)
         {
-            return Task.FromResult(project.Sorted(FlagSort.Key).With(query.Archived).Length);
+            return Answer(project.Sorted(FlagSort.Key).With(query.Archived).Length, cancellationToken);
         }
         var count = 0;
         foreach (var entry in project.Flags.Values)
@@ -23,7 +23,7 @@ public sealed partial class MemoryFlagRepository
                 count++;
             }
         }
-        return Task.FromResult(count);
+        return Answer(count, cancellationToken);
     }
 
     public Task<IReadOnlyList<FlagDetails>> GetFlagsAsync(string projectKey, IReadOnlyList<string> flagKeys, CancellationToken cancellationToken = default)
@@ -40,11 +40,11 @@ public sealed partial class MemoryFlagRepository
                 }
             }
         }
-        return Task.FromResult<IReadOnlyList<FlagDetails>>(found);
+        return Answer<IReadOnlyList<FlagDetails>>(found, cancellationToken);
     }
 
     public Task<uint?> GetFlagVersionAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
-        Task.FromResult(GetFlag(projectKey, flagKey)?.Flag.Version);
+        Answer(GetFlag(projectKey, flagKey)?.Flag.Version, cancellationToken);
 
     /// <summary>
     /// A page in <see cref="FlagSort.ModifiedAt"/> order. A state change moves a flag in this order without touching the

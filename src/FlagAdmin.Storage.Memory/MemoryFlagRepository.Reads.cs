@@ -9,17 +9,17 @@ namespace FlagAdmin.Storage.Memory;
 public sealed partial class MemoryFlagRepository
 {
     public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<Project>>(_projects.Values.Select(p => p.Project).OrderBy(p => p.Key, StringComparer.Ordinal).ToList());
+        Answer<IReadOnlyList<Project>>(_projects.Values.Select(p => p.Project).OrderBy(p => p.Key, StringComparer.Ordinal).ToList(), cancellationToken);
 
     public Task<Project?> GetProjectAsync(string projectKey, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_projects.TryGetValue(projectKey, out var project) ? project.Project : null);
+        Answer(_projects.TryGetValue(projectKey, out var project) ? project.Project : null, cancellationToken);
 
     public Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(string projectKey, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ProjectEnvironment>>(
-            _projects.TryGetValue(projectKey, out var project) ? project.Environments : ValueList<ProjectEnvironment>.Empty);
+        Answer<IReadOnlyList<ProjectEnvironment>>(
+            _projects.TryGetValue(projectKey, out var project) ? project.Environments : ValueList<ProjectEnvironment>.Empty, cancellationToken);
 
     public Task<FlagDetails?> GetFlagAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
-        Task.FromResult(GetFlag(projectKey, flagKey));
+        Answer(GetFlag(projectKey, flagKey), cancellationToken);
 
     /// <summary>The synchronous core of <see cref="GetFlagAsync"/>: two dictionary look-ups, no copy (values are immutable).</summary>
     public FlagDetails? GetFlag(string projectKey, string flagKey) =>
@@ -28,12 +28,12 @@ public sealed partial class MemoryFlagRepository
             : null;
 
     public Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_projects.TryGetValue(projectKey, out var project) && project.Flags.TryGetValue(flagKey, out var entry)
+        Answer(_projects.TryGetValue(projectKey, out var project) && project.Flags.TryGetValue(flagKey, out var entry)
             ? new FlagInProject(project.Project, project.Environments, entry.Details)
-            : null);
+            : null, cancellationToken);
 
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
-        Task.FromResult(QueryFlags(query));
+        Answer(QueryFlags(query), cancellationToken);
 
     public FlagPage QueryFlags(FlagQuery query)
     {
@@ -92,7 +92,7 @@ public sealed partial class MemoryFlagRepository
             : null;
         if (audit is null)
         {
-            return Task.FromResult(new AuditPage([], null));
+            return Answer(new AuditPage([], null), cancellationToken);
         }
         var items = new List<AuditEntry>(Math.Min(query.Limit, 64));
         var hasMore = false;
@@ -113,7 +113,7 @@ public sealed partial class MemoryFlagRepository
                 items.Add(record.Entry);
             }
         }
-        return Task.FromResult(new AuditPage(items.ToValueList(), hasMore ? items[^1].Id : null));
+        return Answer(new AuditPage(items.ToValueList(), hasMore ? items[^1].Id : null), cancellationToken);
     }
 
     private static bool Matches(AuditEntry entry, AuditQuery query) =>

@@ -9,7 +9,7 @@ public sealed partial class MemoryFlagRepository
 {
     public Task<SdkKey> CreateSdkKeyAsync(SdkKey key, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var project = RequireProject(key.ProjectKey);
             if (project.Environments.All(e => e.Key != key.EnvironmentKey))
@@ -28,16 +28,16 @@ public sealed partial class MemoryFlagRepository
     }
 
     public Task<IReadOnlyList<SdkKey>> ListSdkKeysAsync(string projectKey, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SdkKey>>(_projects.TryGetValue(projectKey, out var project)
+        Answer<IReadOnlyList<SdkKey>>(_projects.TryGetValue(projectKey, out var project)
             ? project.SdkKeys.Values.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal).ToList()
-            : []);
+            : [], cancellationToken);
 
     public Task<SdkKey?> FindSdkKeyByHashAsync(string secretHash, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_sdkKeysByHash.TryGetValue(secretHash, out var key) ? key : null);
+        Answer(_sdkKeysByHash.TryGetValue(secretHash, out var key) ? key : null, cancellationToken);
 
     public Task<SdkKey> RevokeSdkKeyAsync(string projectKey, string id, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var current = RequireProject(projectKey).SdkKeys.TryGetValue(id, out var key) ? key : throw new NotFoundException("SDK key", id);
             VersionConflictException.ThrowIfStale("SDK key", id, current.Version, expectedVersion, current, current.RevokedBy ?? current.CreatedBy, current.RevokedAt ?? current.CreatedAt);

@@ -13,20 +13,20 @@ namespace FlagAdmin.Storage.Memory;
 public sealed partial class MemoryFlagRepository
 {
     public Task<int> CountUsersAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(_users.ById.Count);
+        Answer(_users.ById.Count, cancellationToken);
 
     public Task<IReadOnlyList<User>> ListUsersAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<User>>(_users.ById.Values.OrderBy(u => u.Email, StringComparer.Ordinal).ToList());
+        Answer<IReadOnlyList<User>>(_users.ById.Values.OrderBy(u => u.Email, StringComparer.Ordinal).ToList(), cancellationToken);
 
     public Task<User?> FindUserAsync(string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_users.ById.GetValueOrDefault(id));
+        Answer(_users.ById.GetValueOrDefault(id), cancellationToken);
 
     public Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_users.IdsByEmail.TryGetValue(UserRules.NormalizeEmail(email), out var id) ? _users.ById.GetValueOrDefault(id) : null);
+        Answer(_users.IdsByEmail.TryGetValue(UserRules.NormalizeEmail(email), out var id) ? _users.ById.GetValueOrDefault(id) : null, cancellationToken);
 
     public Task<User> CreateUserAsync(User user, bool onlyIfNoUsers, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var email = UserRules.NormalizeEmail(user.Email);
             if (onlyIfNoUsers && !_users.ById.IsEmpty)
@@ -51,7 +51,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<User> UpdateUserAsync(User user, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var current = RequireUser(user.Id);
             VersionConflictException.ThrowIfStale("User", user.Id, current.Version, expectedVersion, current, current.UpdatedBy, current.UpdatedAt);
@@ -69,7 +69,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task RecordSignInAsync(string userId, int failedSignIns, DateTimeOffset? lockedUntil, DateTimeOffset? lastSignInAt, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             RequireUser(userId);
             var record = new JournalRecord
@@ -84,7 +84,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<AccessToken> CreateTokenAsync(AccessToken token, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             RequireUser(token.UserId);
             if (_users.TokensById.ContainsKey(token.Id) || _users.TokensByHash.ContainsKey(token.SecretHash))
@@ -106,17 +106,17 @@ public sealed partial class MemoryFlagRepository
     }
 
     public Task<IReadOnlyList<AccessToken>> ListTokensAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AccessToken>>(_users.TokensById.Values
+        Answer<IReadOnlyList<AccessToken>>(_users.TokensById.Values
             .Where(t => t.UserId == userId)
             .OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)
-            .ToList());
+            .ToList(), cancellationToken);
 
     public Task<AccessToken?> FindTokenByHashAsync(string secretHash, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_users.TokensByHash.GetValueOrDefault(secretHash));
+        Answer(_users.TokensByHash.GetValueOrDefault(secretHash), cancellationToken);
 
     public Task<AccessToken> RevokeTokenAsync(string userId, string tokenId, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var current = _users.TokensById.TryGetValue(tokenId, out var token) && token.UserId == userId
                 ? token

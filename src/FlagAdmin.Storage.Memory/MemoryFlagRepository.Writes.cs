@@ -10,7 +10,7 @@ public sealed partial class MemoryFlagRepository
 {
     public Task<Project> CreateProjectAsync(NewProject project, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             if (_projects.ContainsKey(project.Key))
             {
@@ -36,7 +36,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<Project> UpdateProjectAsync(ProjectUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var current = RequireProject(update.Key).Project;
             VersionConflictException.ThrowIfStale("Project", update.Key, current.Version, update.ExpectedVersion, current, current.UpdatedBy, current.UpdatedAt);
@@ -61,7 +61,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<ProjectEnvironment> CreateEnvironmentAsync(NewEnvironment environment, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var project = RequireProject(environment.ProjectKey);
             if (project.Environments.Any(e => e.Key == environment.Key))
@@ -94,7 +94,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<ProjectEnvironment> UpdateEnvironmentAsync(EnvironmentUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var project = RequireProject(update.ProjectKey);
             var current = project.Environments.FirstOrDefault(e => e.Key == update.Key)
@@ -122,7 +122,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var project = RequireProject(flag.ProjectKey);
             if (project.Flags.ContainsKey(flag.Key))
@@ -159,7 +159,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var current = RequireFlag(RequireProject(update.ProjectKey), update.Key).Details;
             var flag = current.Flag;
@@ -188,12 +188,12 @@ public sealed partial class MemoryFlagRepository
     }
 
     public Task<FlagState> UpdateStateAsync(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default) =>
-        Task.FromResult(UpdateState(update, change));
+        Task.FromResult(UpdateState(update, change, cancellationToken));
 
     /// <summary>The synchronous core of <see cref="UpdateStateAsync"/>.</summary>
-    public FlagState UpdateState(FlagStateUpdate update, ChangeContext change)
+    public FlagState UpdateState(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var details = RequireFlag(RequireProject(update.ProjectKey), update.FlagKey).Details;
             var current = details.StateIn(update.EnvironmentKey) ?? throw new NotFoundException("Environment", update.EnvironmentKey);
@@ -213,7 +213,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task<Flag> SetArchivedAsync(string projectKey, string flagKey, uint expectedVersion, bool archived, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var flag = RequireFlag(RequireProject(projectKey), flagKey).Details.Flag;
             VersionConflictException.ThrowIfStale("Flag", flagKey, flag.Version, expectedVersion, flag, flag.UpdatedBy, flag.UpdatedAt);
@@ -228,7 +228,7 @@ public sealed partial class MemoryFlagRepository
 
     public Task DeleteFlagAsync(string projectKey, string flagKey, uint expectedVersion, ChangeContext change, CancellationToken cancellationToken = default)
     {
-        using (_writeGate.Hold())
+        using (_writeGate.Hold(cancellationToken))
         {
             var flag = RequireFlag(RequireProject(projectKey), flagKey).Details.Flag;
             VersionConflictException.ThrowIfStale("Flag", flagKey, flag.Version, expectedVersion, flag, flag.UpdatedBy, flag.UpdatedAt);

@@ -90,6 +90,10 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
         }
     }
 
+    /// <summary>A read's answer, or a cancelled task when the caller gave up before it, as a PostgreSQL read would be.</summary>
+    private static Task<T> Answer<T>(T value, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled<T>(cancellationToken) : Task.FromResult(value);
+
     private JournalRecord Record(AuditEntry audit) => new() { Audit = audit with { Id = _lastAuditId + 1 } };
 
     private uint NextVersion() => _lastVersion + 1;

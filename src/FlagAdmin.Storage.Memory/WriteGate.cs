@@ -16,9 +16,10 @@ internal sealed class WriteGate(TimeProvider time)
     public DateTimeOffset? HeldSince =>
         Volatile.Read(ref _heldSinceTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
-    public Held Hold()
+    /// <summary>Waits for the gate; a cancelled token (before or while waiting) throws and leaves the gate as it was.</summary>
+    public Held Hold(CancellationToken cancellationToken = default)
     {
-        _semaphore.Wait();
+        _semaphore.Wait(cancellationToken);
         return Taken();
     }
 
