@@ -101,13 +101,17 @@ public sealed class PostgresBrowserFixture : BrowserFixture
 {
     private readonly PostgresFixture _postgres = new();
 
+    /// <summary>The app's database, for tests that make PostgreSQL misbehave (<see cref="ProvokedFailures"/>).</summary>
+    public string ConnectionString { get; private set; } = "";
+
     protected override async Task<IReadOnlyDictionary<string, string?>> StoreSettingsAsync()
     {
         await _postgres.InitializeAsync();
+        ConnectionString = await _postgres.CreateDatabaseAsync();
         return new Dictionary<string, string?>
         {
             ["Store:Provider"] = "Postgres",
-            ["ConnectionStrings:FlagAdmin"] = await _postgres.CreateDatabaseAsync(),
+            ["ConnectionStrings:FlagAdmin"] = ConnectionString,
         };
     }
 

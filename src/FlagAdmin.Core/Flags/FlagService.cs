@@ -363,7 +363,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         {
             await notifier.FlagChangedAsync(projectKey, flagKey, actor, CancellationToken.None);
         }
-        catch (StoreUnavailableException)
+        catch (StoreException)
         {
         }
     }
@@ -378,7 +378,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         {
             await notifier.ProjectChangedAsync(projectKey, actor, CancellationToken.None);
         }
-        catch (StoreUnavailableException)
+        catch (StoreException)
         {
         }
     }

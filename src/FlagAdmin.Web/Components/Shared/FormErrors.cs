@@ -9,6 +9,9 @@ namespace FlagAdmin.Web.Components.Shared;
 /// </summary>
 public sealed class FormErrors
 {
+    /// <summary>The entry for a store failure other than an outage (its sentence), shown above the form.</summary>
+    public const string Store = "store";
+
     private IReadOnlyDictionary<string, string[]> _fields = new Dictionary<string, string[]>();
 
     /// <summary>The messages of one field as one sentence, or null.</summary>

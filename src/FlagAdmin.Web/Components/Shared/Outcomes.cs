@@ -8,8 +8,8 @@ namespace FlagAdmin.Web.Components.Shared;
 /// <summary>
 /// The one place where an interactive page turns what a service call did into what the user sees: the change context
 /// from the user as stored now (<see cref="CurrentUser"/>), then success, field messages (<see cref="FormErrors"/>), a
-/// conflict (the page's handler, usually <see cref="ConflictDialog"/>), a refusal, something gone, or the database
-/// being down, each as a snackbar and, where it belongs to a form, next to the fields. Nothing else catches
+/// conflict (the page's handler, usually <see cref="ConflictDialog"/>), a refusal, something gone, the database
+/// being down or failing, each as a snackbar and, where it belongs to a form, next to the fields. Nothing else catches
 /// FlagAdminExceptions in a page; unhandled ones while loading end in <see cref="PageBoundary"/>.
 /// </summary>
 public sealed class Outcomes(CurrentUser user, ISnackbar snackbar)
@@ -62,10 +62,16 @@ public sealed class Outcomes(CurrentUser user, ISnackbar snackbar)
         {
             snackbar.Add($"Not saved: {e.What} '{e.Key}' no longer exists.", Severity.Error);
         }
-        catch (StoreUnavailableException)
+        catch (StoreUnavailableException e) when (!e.MayHaveBeenSaved)
         {
             options.Errors?.SetStoreUnavailable();
             snackbar.Add(StoreDown, Severity.Error);
+        }
+        catch (StoreException e)
+        {
+            // Collided with concurrent changes, refused by the database, or lost during the commit: its sentence says which.
+            options.Errors?.Set(FormErrors.Store, e.Message);
+            snackbar.Add(e.Message, Severity.Error);
         }
         return false;
     }
@@ -81,9 +87,11 @@ public sealed class Outcomes(CurrentUser user, ISnackbar snackbar)
             await read();
             return true;
         }
-        catch (StoreUnavailableException)
+        catch (StoreException e)
         {
-            snackbar.Add("The database is unavailable; the page shows what was loaded before.", Severity.Warning);
+            snackbar.Add(e is StoreUnavailableException
+                ? "The database is unavailable; the page shows what was loaded before."
+                : $"The page could not be read again ({e.Message}); it shows what was loaded before.", Severity.Warning);
             return false;
         }
     }
