@@ -40,6 +40,9 @@ public class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: run .ci/install-prerequisites (apt-get install -y chromium).");
         }
+        // Expectations wait for what must happen eventually; on a loaded 2-core machine a save on PostgreSQL can take
+        // longer than Playwright's default 5 s, which would fail a correct page.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App = new AppOnLoopback(await StoreSettingsAsync());
         await App.StartAsync();
         _playwright = await Playwright.CreateAsync();
