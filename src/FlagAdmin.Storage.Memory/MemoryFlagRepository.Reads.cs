@@ -35,6 +35,11 @@ public sealed partial class MemoryFlagRepository
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
         Answer(QueryFlags(query), cancellationToken);
 
+    public Task<FlagListInProject?> QueryFlagsInProjectAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_projects.TryGetValue(query.ProjectKey, out var project)
+            ? new FlagListInProject(project.Project, project.Environments, QueryFlags(query))
+            : null);
+
     public FlagPage QueryFlags(FlagQuery query)
     {
         // Before looking at any flag: a write published after this read began carries a time at or after the watermark.

@@ -6,6 +6,7 @@ using FlagAdmin.Core.Projects;
 using FlagAdmin.Storage.Postgres.Audit;
 using FlagAdmin.Storage.Postgres.Flags;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FlagAdmin.Storage.Postgres;
 
@@ -74,39 +75,78 @@ public sealed partial class EfFlagRepository
     public Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
         ReadAsync(async (db, ct) =>
         {
-            var syncedTo = query.ModifiedSince is null ? (DateTimeOffset?)null : await SyncWatermarkAsync(db, ct);
-            if (query.Limit <= 0)
-            {
-                return new FlagPage([], await CountAsync(db, query, ct), query.Offset, query.Limit, syncedTo);
-            }
-            // Count, page and the page's states: three statements, whatever the page size, from one snapshot
-            // (inside a caller's transaction, from what each statement sees, the transaction's own writes included).
-            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
-            var total = await CountAsync(db, query, ct);
-            var offset = Math.Max(0, query.Offset);
-            if (total <= offset)
-            {
-                return new FlagPage([], total, query.Offset, query.Limit, syncedTo);
-            }
-            // The offset is skipped over keys alone (in key order an index-only scan of
-            // ix_flags_project_key_archived_key), and only the page's rows are read whole.
-            var pageKeys = Sort(db, Filter(db, query), query.Sort, query.Descending).Skip(offset).Take(query.Limit).Select(f => f.Key);
-            var page = db.Flags.AsNoTracking().Where(f => f.ProjectKey == query.ProjectKey && pageKeys.Contains(f.Key));
-            var rows = await Sort(db, page, query.Sort, query.Descending).ToListAsync(ct);
-            var keys = rows.Select(r => r.Key).ToArray();
-            var states = await StatesInEnvironmentOrder(db, query.ProjectKey, keys).ToListAsync(ct);
+            var syncedTo = await SyncedToAsync(db, query, ct);
+            await using var transaction = await SnapshotAsync(db, query, ct);
+            var page = await PageAsync(db, query, syncedTo, ct);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(ct);
             }
-
-            var statesByFlag = states.GroupBy(s => s.FlagKey, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(RowMapping.ToDomain).ToValueList(), StringComparer.Ordinal);
-            var items = rows.Select(r => new FlagDetails(
-                RowMapping.ToDomain(r),
-                statesByFlag.GetValueOrDefault(r.Key)));
-            return new FlagPage(items.ToValueList(), total, query.Offset, query.Limit, syncedTo);
+            return page;
         }, cancellationToken);
+
+    public Task<FlagListInProject?> QueryFlagsInProjectAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
+        ReadAsync(async (db, ct) =>
+        {
+            var syncedTo = await SyncedToAsync(db, query, ct);
+            await using var transaction = await SnapshotAsync(db, query, ct);
+            var found = await db.Projects.AsNoTracking()
+                .Where(p => p.Key == query.ProjectKey)
+                .Select(p => new
+                {
+                    Project = p,
+                    Environments = db.Environments.Where(e => e.ProjectKey == p.Key).OrderBy(e => e.Order).ThenBy(e => e.Key).ToList(),
+                })
+                .FirstOrDefaultAsync(ct);
+            if (found is null)
+            {
+                return null;
+            }
+            var page = await PageAsync(db, query, syncedTo, ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+            return new FlagListInProject(RowMapping.ToDomain(found.Project), found.Environments.Select(RowMapping.ToDomain).ToValueList(), page);
+        }, cancellationToken);
+
+    /// <summary>
+    /// A repeatable-read transaction, so the statements of a list read see one snapshot; none when the query reads no
+    /// page (a count alone is one statement), and none inside a caller's transaction (each statement then sees what the
+    /// transaction sees, its own writes included).
+    /// </summary>
+    private static async Task<IDbContextTransaction?> SnapshotAsync(FlagAdminDbContext db, FlagQuery query, CancellationToken ct) =>
+        query.Limit > 0 && db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct)
+            : null;
+
+    private async Task<DateTimeOffset?> SyncedToAsync(FlagAdminDbContext db, FlagQuery query, CancellationToken ct) =>
+        query.ModifiedSince is null ? null : await SyncWatermarkAsync(db, ct);
+
+    /// <summary>Count, page and the page's states: three statements, whatever the page size.</summary>
+    private static async Task<FlagPage> PageAsync(FlagAdminDbContext db, FlagQuery query, DateTimeOffset? syncedTo, CancellationToken ct)
+    {
+        var total = await CountAsync(db, query, ct);
+        var offset = Math.Max(0, query.Offset);
+        if (query.Limit <= 0 || total <= offset)
+        {
+            return new FlagPage([], total, query.Offset, query.Limit, syncedTo);
+        }
+        // The offset is skipped over keys alone (in key order an index-only scan of
+        // ix_flags_project_key_archived_key), and only the page's rows are read whole.
+        var pageKeys = Sort(db, Filter(db, query), query.Sort, query.Descending).Skip(offset).Take(query.Limit).Select(f => f.Key);
+        var page = db.Flags.AsNoTracking().Where(f => f.ProjectKey == query.ProjectKey && pageKeys.Contains(f.Key));
+        var rows = await Sort(db, page, query.Sort, query.Descending).ToListAsync(ct);
+        var keys = rows.Select(r => r.Key).ToArray();
+        var states = await StatesInEnvironmentOrder(db, query.ProjectKey, keys).ToListAsync(ct);
+
+        var statesByFlag = states.GroupBy(s => s.FlagKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(RowMapping.ToDomain).ToValueList(), StringComparer.Ordinal);
+        var items = rows.Select(r => new FlagDetails(
+            RowMapping.ToDomain(r),
+            statesByFlag.GetValueOrDefault(r.Key)));
+        return new FlagPage(items.ToValueList(), total, query.Offset, query.Limit, syncedTo);
+    }
 
     /// <summary>
     /// How many flags match: read from <c>flag_counts</c> when the query filters on nothing but "archived"

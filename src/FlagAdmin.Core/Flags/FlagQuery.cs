@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Projects;
 
 namespace FlagAdmin.Core.Flags;
 
@@ -83,3 +84,6 @@ public sealed record FlagPage(ValueList<FlagDetails> Items, int TotalCount, int 
 {
     public bool HasMore => Offset + Items.Count < TotalCount;
 }
+
+/// <summary>A page of flags with the project and its environments (in order), read together: all a flags list shows.</summary>
+public sealed record FlagListInProject(Project Project, ValueList<ProjectEnvironment> Environments, FlagPage Page);

@@ -140,7 +140,15 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
             ? new NotFoundException("Project", projectKey)
             : new NotFoundException("Flag", flagKey));
 
-    public Task<FlagPage> ListFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default)
+    public Task<FlagPage> ListFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
+        repository.QueryFlagsAsync(Validated(query), cancellationToken);
+
+    /// <summary>A page of flags with the project and its environments, from one read of the store: what the flags list shows.</summary>
+    public async Task<FlagListInProject> ListFlagsInProjectAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
+        await repository.QueryFlagsInProjectAsync(Validated(query), cancellationToken)
+        ?? throw new NotFoundException("Project", query.ProjectKey);
+
+    private static FlagQuery Validated(FlagQuery query)
     {
         var errors = FilterErrors(query);
         if (query.Limit is < 1 or > FlagQuery.MaxLimit)
@@ -156,7 +164,7 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
             errors.Add("after", "A position continues a list of changes, oldest first: sort by modifiedAt, ascending, without an offset.");
         }
         errors.ThrowIfAny();
-        return repository.QueryFlagsAsync(Normalize(query), cancellationToken);
+        return Normalize(query);
     }
 
     /// <summary>How many flags match the query's filters, without reading a page of them.</summary>

@@ -80,6 +80,12 @@ public interface IFlagRepository
     Task<uint?> GetFlagVersionAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="QueryFlagsAsync"/> with the project and its environments (in order), in one read from one snapshot;
+    /// null when the project does not exist.
+    /// </summary>
+    Task<FlagListInProject?> QueryFlagsInProjectAsync(FlagQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Creates a flag and its state in every environment of the project: off, rollout 100 %, the first
     /// variant when on and the second (or the only one) when off. Audit: <c>FlagCreated</c> with the flag as after.
     /// </summary>

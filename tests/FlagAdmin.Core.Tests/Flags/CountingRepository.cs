@@ -69,6 +69,9 @@ internal sealed class CountingRepository(IFlagRepository inner) : IFlagRepositor
     public Task<uint?> GetFlagVersionAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) =>
         Read(() => inner.GetFlagVersionAsync(projectKey, flagKey, cancellationToken));
 
+    public Task<FlagListInProject?> QueryFlagsInProjectAsync(FlagQuery query, CancellationToken cancellationToken = default) =>
+        Read(() => inner.QueryFlagsInProjectAsync(query, cancellationToken));
+
     public Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default) =>
         Write(() => inner.CreateFlagAsync(flag, change, cancellationToken));
 

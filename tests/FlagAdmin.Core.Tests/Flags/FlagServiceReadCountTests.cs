@@ -118,4 +118,31 @@ public sealed class FlagServiceReadCountTests : IDisposable
         Assert.Equal(("Flag", "nope"), (flag.What, flag.Key));
         Assert.Equal(("Project", "nowhere"), (project.What, project.Key));
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(12)]
+    public async Task Reading_a_page_of_the_flags_list_is_one_read(int environments)
+    {
+        await SeedAsync(environments);
+
+        var list = await _service.ListFlagsInProjectAsync(new FlagQuery { ProjectKey = Shop, Search = " check " });
+
+        Assert.Equal((1, 0), Calls());
+        Assert.Equal(environments, list.Environments.Count);
+        Assert.Equal(["checkout"], list.Page.Items.Select(d => d.Flag.Key));
+    }
+
+    [Fact]
+    public async Task A_flags_list_of_a_missing_project_is_not_found_and_a_bad_query_is_explained_before_any_read()
+    {
+        await SeedAsync(2);
+
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => _service.ListFlagsInProjectAsync(new FlagQuery { ProjectKey = "nowhere" }));
+        var invalid = await Assert.ThrowsAsync<ValidationException>(() => _service.ListFlagsInProjectAsync(new FlagQuery { ProjectKey = Shop, Enabled = true, Offset = -1 }));
+
+        Assert.Equal(("Project", "nowhere"), (missing.What, missing.Key));
+        Assert.Equal(["environment", "offset"], invalid.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((1, 0), Calls());
+    }
 }

@@ -157,6 +157,7 @@ public sealed class FlagSnapshotStoreTests
         public Task<int> CountFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) => inner.CountFlagsAsync(query, cancellationToken);
         public Task<IReadOnlyList<FlagDetails>> GetFlagsAsync(string projectKey, IReadOnlyList<string> flagKeys, CancellationToken cancellationToken = default) => inner.GetFlagsAsync(projectKey, flagKeys, cancellationToken);
         public Task<uint?> GetFlagVersionAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) => inner.GetFlagVersionAsync(projectKey, flagKey, cancellationToken);
+        public Task<FlagListInProject?> QueryFlagsInProjectAsync(FlagQuery query, CancellationToken cancellationToken = default) => inner.QueryFlagsInProjectAsync(query, cancellationToken);
         public Task<FlagInProject?> GetFlagInProjectAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) => inner.GetFlagInProjectAsync(projectKey, flagKey, cancellationToken);
         public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) => inner.ListProjectsAsync(cancellationToken);
         public Task<T> InTransactionAsync<T>(Func<IFlagRepository, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) => inner.InTransactionAsync(work, cancellationToken);

@@ -61,6 +61,7 @@ internal sealed class InterferingStore(IFlagRepository inner) : IFlagRepository
     public Task<int> CountFlagsAsync(FlagQuery query, CancellationToken cancellationToken = default) => inner.CountFlagsAsync(query, cancellationToken);
     public Task<IReadOnlyList<FlagDetails>> GetFlagsAsync(string projectKey, IReadOnlyList<string> flagKeys, CancellationToken cancellationToken = default) => inner.GetFlagsAsync(projectKey, flagKeys, cancellationToken);
     public Task<uint?> GetFlagVersionAsync(string projectKey, string flagKey, CancellationToken cancellationToken = default) => inner.GetFlagVersionAsync(projectKey, flagKey, cancellationToken);
+    public Task<FlagListInProject?> QueryFlagsInProjectAsync(FlagQuery query, CancellationToken cancellationToken = default) => inner.QueryFlagsInProjectAsync(query, cancellationToken);
     public Task<FlagDetails> CreateFlagAsync(NewFlag flag, ChangeContext change, CancellationToken cancellationToken = default) => Write(() => inner.CreateFlagAsync(flag, change, cancellationToken));
     public Task<Flag> UpdateFlagAsync(FlagUpdate update, ChangeContext change, CancellationToken cancellationToken = default) => Write(() => inner.UpdateFlagAsync(update, change, cancellationToken));
     public Task<FlagState> UpdateStateAsync(FlagStateUpdate update, ChangeContext change, CancellationToken cancellationToken = default) => Write(() => inner.UpdateStateAsync(update, change, cancellationToken));
