@@ -16,6 +16,7 @@ public sealed class AuditTrailInTheBrowserTests(BrowserFixture fixture)
         {
             var list = await editor.NewPageAsync();
             await list.GotoAsync("/projects/shop/flags");
+            await list.WaitUntilInteractiveAsync();
             await list.GetByRole(AriaRole.Switch, new() { Name = "Turn dark-banner off in Staging" }).ClickAsync();
             await Assertions.Expect(list.GetByRole(AriaRole.Switch, new() { Name = "Turn dark-banner on in Staging" })).ToHaveAttributeAsync("aria-checked", "false", Soon);
         }

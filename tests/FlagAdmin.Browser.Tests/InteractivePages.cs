@@ -36,6 +36,8 @@ public static class InteractivePages
                 .filter(a => a.effect?.getComputedTiming().endTime !== Infinity)
                 .map(a => a.finished))
             """);
+        // A snackbar's fade-in is an opacity transition that may not have started when the animations were collected.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-snackbar')].every(s => getComputedStyle(s).opacity === '1')");
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious.Select(Describe)));

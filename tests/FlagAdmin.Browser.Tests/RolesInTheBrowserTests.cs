@@ -24,8 +24,9 @@ public sealed class RolesInTheBrowserTests(BrowserFixture fixture)
         {
             var list = await viewer.NewPageAsync();
             await list.GotoAsync($"/projects/{Project}/flags");
+            await list.WaitUntilInteractiveAsync();
             var switches = list.GetByRole(AriaRole.Switch);
-            Assert.Equal(2, await switches.CountAsync());
+            await Assertions.Expect(switches).ToHaveCountAsync(2);
             foreach (var button in await switches.AllAsync())
             {
                 await Assertions.Expect(button).ToBeDisabledAsync();
@@ -96,9 +97,11 @@ public sealed class RolesInTheBrowserTests(BrowserFixture fixture)
     private static async Task ToggleOnAndReloadAsync(IPage list, string environment)
     {
         await list.GotoAsync($"/projects/{Project}/flags");
+        await list.WaitUntilInteractiveAsync();
         await list.GetByRole(AriaRole.Switch, new() { Name = $"Turn role-check on in {environment}" }).ClickAsync();
         await Assertions.Expect(list.GetByRole(AriaRole.Switch, new() { Name = $"Turn role-check off in {environment}" })).ToHaveAttributeAsync("aria-checked", "true", Soon);
         await list.ReloadAsync();
+        await list.WaitUntilInteractiveAsync();
         await Assertions.Expect(list.GetByRole(AriaRole.Switch, new() { Name = $"Turn role-check off in {environment}" })).ToHaveAttributeAsync("aria-checked", "true", Soon);
     }
 

@@ -73,7 +73,6 @@ public static class WebAppComposition
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignOut();
         app.MapFlagDetailFragments();
-        app.MapFlagListEndpoints();
         app.MapLiveUpdates();
         app.MapProjectExportDownload();
         return app;

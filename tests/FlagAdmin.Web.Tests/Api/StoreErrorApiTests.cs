@@ -38,20 +38,4 @@ public sealed class StoreErrorApiTests(PostgresFixture postgres) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/projects/shop/flags/dark-mode")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Patch, Staging, new { enabled = true }, ifMatch: etag)).StatusCode);
     }
-
-    [Fact]
-    public async Task A_toggle_in_the_flags_list_that_keeps_colliding_says_so_in_the_page_and_changes_nothing()
-    {
-        var database = await postgres.CreateDatabaseAsync();
-        await using var host = await FlagsListSeed.StartAsync(FlagAdminFactory.Postgres(database));
-        var client = host.Client(Role.Editor);
-        var page = await client.GetPageAsync("/projects/shop/flags");
-        await ProvokedFailures.RaiseOnAuditAsync(database, "40P01");
-
-        var response = await client.HtmxPostAsync(page, "/projects/shop/flags/toggle", [("toggle", page.Switch("new-checkout", "Staging")!.GetAttribute("value")!), ("q", "")]);
-
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("collided with other changes made at the same moment", (await HtmlPage.ParseAsync(response)).Body!.TextContent);
-        Assert.False((await host.StateAsync("new-checkout", "staging")).Enabled);
-    }
 }

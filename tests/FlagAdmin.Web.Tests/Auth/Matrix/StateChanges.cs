@@ -20,8 +20,6 @@ public static class StateChanges
 
     public static readonly IReadOnlyList<StateChange> All =
     [
-        new("flags list switch (htmx)", Role.Editor, Htmx: true, Toggle, SwitchState, Refusal: Refusal.ExplainedInForm),
-        new("flags list switch (plain form)", Role.Editor, Htmx: false, Toggle, SwitchState),
         new("new flag page", Role.Admin, Htmx: false, async site =>
         {
             var path = $"/projects/{site.Project}/flags/new";
@@ -97,12 +95,6 @@ public static class StateChanges
     }
 
     private static string UserPath(MatrixSite site) => $"/users/{site.UserId}";
-
-    private static async Task<MatrixPost> Toggle(MatrixSite site)
-    {
-        var state = (await site.Flags.GetFlagAsync(site.Project, "checkout")).StateIn("staging")!;
-        return new($"/projects/{site.Project}/flags/toggle", [new("toggle", $"checkout|staging|on|{state.Version}")]);
-    }
 
     private static async Task<MatrixPost> Panel(MatrixSite site, bool htmx, bool enabled, string? rollout)
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
-using Microsoft.AspNetCore.Http;
 
 namespace FlagAdmin.Web.Components.Pages.Flags;
 
@@ -32,17 +31,18 @@ public sealed record FlagListQuery
     /// <summary>1-based.</summary>
     public int Page { get; init; } = 1;
 
-    public static FlagListQuery Parse(IQueryCollection query) => new()
+    /// <summary>The query from the address's values (null when absent), as <see cref="ToQueryString"/> writes them.</summary>
+    public static FlagListQuery Parse(string? q, string? tag, string? owner, string? env, string? state, string? archived, string? sort, string? order, string? page) => new()
     {
-        Search = Text(query["q"]),
-        Tag = Text(query["tag"]),
-        Owner = Text(query["owner"]),
-        Environment = Text(query["env"]),
-        State = Text(query["state"]) is "on" or "off" ? Text(query["state"]) : null,
-        Archived = Text(query["archived"]) is "archived" or "all" ? Text(query["archived"])! : "active",
-        Sort = Enum.TryParse<FlagSort>(Text(query["sort"]), ignoreCase: true, out var sort) && Enum.IsDefined(sort) ? sort : FlagSort.Key,
-        Descending = Text(query["order"]) == "desc",
-        Page = int.TryParse(Text(query["page"]), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is > 0 and < 1_000_000 ? page : 1,
+        Search = Text(q),
+        Tag = Text(tag),
+        Owner = Text(owner),
+        Environment = Text(env),
+        State = Text(state) is "on" or "off" ? Text(state) : null,
+        Archived = Text(archived) is "archived" or "all" ? Text(archived)! : "active",
+        Sort = Enum.TryParse<FlagSort>(Text(sort), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : FlagSort.Key,
+        Descending = Text(order) == "desc",
+        Page = int.TryParse(Text(page), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and < 1_000_000 ? number : 1,
     };
 
     public FlagQuery ToFlagQuery(string projectKey) => new()
@@ -52,7 +52,8 @@ public sealed record FlagListQuery
         Tags = Tag is null ? default : Tag.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToValueList(),
         Owner = Owner,
         EnvironmentKey = Environment,
-        Enabled = State switch { "on" => true, "off" => false, _ => null },
+        // On or off means something only in an environment; without one the address's "state" is ignored.
+        Enabled = Environment is null ? null : State switch { "on" => true, "off" => false, _ => null },
         Archived = Archived switch { "archived" => true, "all" => null, _ => false },
         Sort = Sort,
         Descending = Descending,
@@ -83,8 +84,5 @@ public sealed record FlagListQuery
         return text.ToString();
     }
 
-    public FlagListQuery WithPage(int page) => this with { Page = page };
-
-    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) =>
-        string.IsNullOrWhiteSpace(value.ToString()) ? null : value.ToString().Trim();
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

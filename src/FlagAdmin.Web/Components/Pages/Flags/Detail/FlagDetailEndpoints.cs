@@ -14,6 +14,9 @@ namespace FlagAdmin.Web.Components.Pages.Flags.Detail;
 /// </summary>
 public static class FlagDetailEndpoints
 {
+    /// <summary>Responses carrying this header are swapped by htmx even with an error status (see wwwroot/flags.js).</summary>
+    public const string SwapAlwaysHeader = "FlagAdmin-Swap";
+
     public static IEndpointRouteBuilder MapFlagDetailFragments(this IEndpointRouteBuilder app)
     {
         var flag = app.MapGroup("/projects/{project}/flags/{flag}").RequireAuthorization(Policies.Viewer);
@@ -79,7 +82,7 @@ public static class FlagDetailEndpoints
         {
             return StatusCodes.Status200OK;
         }
-        http.Response.Headers[FlagListEndpoints.SwapAlwaysHeader] = "true";
+        http.Response.Headers[SwapAlwaysHeader] = "true";
         return StatusCodes.Status403Forbidden;
     }
 
