@@ -16,17 +16,17 @@ public static class PostgresStorageExtensions
     /// <summary>
     /// Registers the PostgreSQL store (<see cref="EfFlagRepository"/> as <see cref="IFlagRepository"/>,
     /// <see cref="IAuditLog"/>, <see cref="ISdkKeyRepository"/> and <see cref="IUserRepository"/>) on the connection string
-    /// <c>ConnectionStrings:FlagAdmin</c>, and <see cref="PostgresChangeListener"/> (a singleton and a hosted
+    /// <c>ConnectionStrings:FlagAdmin</c> with the <see cref="PostgresConnectionSettings"/> applied, and <see cref="PostgresChangeListener"/> (a singleton and a hosted
     /// service) that applies other processes' changes through the <see cref="IFlagChangeNotifier"/> and
     /// <see cref="SdkKeyCache"/> the host registers, and <see cref="ChangeSignal"/> (a singleton and a hosted
     /// service) that tells the other processes after each committed write. Call it before registering the services that load the
     /// snapshot, so the listener starts first. Does not touch the database: call
     /// <see cref="PostgresStorage.EnsureReachableAsync"/> and <see cref="PostgresStorage.MigrateAsync"/> at start-up.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The connection string is missing or malformed.</exception>
+    /// <exception cref="InvalidOperationException">The connection string is missing or malformed, or a connection setting is out of range.</exception>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = PostgresStorage.ReadConnectionString(configuration);
+        var connectionString = PostgresConnectionSettings.Apply(PostgresStorage.ReadConnectionString(configuration), configuration);
         services.AddPooledDbContextFactory<FlagAdminDbContext>(options => PostgresStorage.Configure(options, connectionString));
         var listenerOptions = configuration.GetSection(PostgresChangeListenerOptions.Section).Get<PostgresChangeListenerOptions>()
             ?? new PostgresChangeListenerOptions();
