@@ -16,7 +16,7 @@ namespace FlagAdmin.Storage.Memory;
 /// list, and only then publish the new values. Versions come from one counter, like PostgreSQL's
 /// transaction ids: every row a write touches gets the write's number.
 /// </summary>
-public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, ISdkKeyRepository, IUserRepository, IDisposable
+public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, ISdkKeyRepository, IUserRepository, IStoreLifetime, IDisposable, IAsyncDisposable
 {
     private readonly WriteGate _writeGate;
     private readonly Lock _auditLock = new();
@@ -49,7 +49,18 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
         }
     }
 
-    public void Dispose() => _journal?.Dispose();
+    /// <summary>Answers at once while the store is open: it lives in this process.</summary>
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken)
+        : _writeGate.IsClosed ? Task.FromException(WriteGate.Closed())
+        : Task.CompletedTask;
+
+    /// <summary>Waits for the write or transaction in progress, then closes the data file (every acknowledged write is on it already).</summary>
+    public async ValueTask CloseAsync() => await _writeGate.CloseAsync(() => _journal?.Dispose());
+
+    public void Dispose() => CloseAsync().AsTask().GetAwaiter().GetResult();
+
+    public ValueTask DisposeAsync() => CloseAsync();
 
     private MemoryProject RequireProject(string projectKey) =>
         _projects.TryGetValue(projectKey, out var project) ? project : throw new NotFoundException("Project", projectKey);
@@ -90,9 +101,14 @@ public sealed partial class MemoryFlagRepository : IFlagRepository, IAuditLog, I
         }
     }
 
-    /// <summary>A read's answer, or a cancelled task when the caller gave up before it, as a PostgreSQL read would be.</summary>
-    private static Task<T> Answer<T>(T value, CancellationToken cancellationToken) =>
-        cancellationToken.IsCancellationRequested ? Task.FromCanceled<T>(cancellationToken) : Task.FromResult(value);
+    /// <summary>
+    /// A read's answer, or a cancelled task when the caller gave up before it, as a PostgreSQL read would be; once the
+    /// store is closed, <see cref="StoreUnavailableException"/>.
+    /// </summary>
+    private Task<T> Answer<T>(T value, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled<T>(cancellationToken)
+        : _writeGate.IsClosed ? Task.FromException<T>(WriteGate.Closed())
+        : Task.FromResult(value);
 
     private JournalRecord Record(AuditEntry audit) => new() { Audit = audit with { Id = _lastAuditId + 1 } };
 

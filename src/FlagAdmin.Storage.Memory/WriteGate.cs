@@ -1,13 +1,19 @@
+using FlagAdmin.Core.Errors;
+
 namespace FlagAdmin.Storage.Memory;
 
 /// <summary>
 /// The one writer at a time of a memory store. Not a <c>lock</c>: a transaction holds it across awaits while its
-/// work runs (see <see cref="MemoryFlagRepository.InTransactionAsync{T}"/>). Not re-entrant.
+/// work runs (see <see cref="MemoryFlagRepository.InTransactionAsync{T}"/>). Not re-entrant. Once closed it is never
+/// held again: holding it throws <see cref="StoreUnavailableException"/>.
 /// </summary>
 internal sealed class WriteGate(TimeProvider time)
 {
     private readonly SemaphoreSlim _semaphore = new(1, 1);
     private long _heldSinceTicks;
+    private volatile bool _closed;
+
+    public bool IsClosed => _closed;
 
     /// <summary>
     /// When the writer holding the gate took it (before it stamped anything, so every time it stamps is at or after
@@ -29,8 +35,31 @@ internal sealed class WriteGate(TimeProvider time)
         return Taken();
     }
 
+    /// <summary>Waits for the writer holding the gate, runs <paramref name="closing"/> the first time, and keeps the gate shut.</summary>
+    public async Task CloseAsync(Action closing)
+    {
+        await _semaphore.WaitAsync();
+        try
+        {
+            if (!_closed)
+            {
+                _closed = true;
+                closing();
+            }
+        }
+        finally
+        {
+            _semaphore.Release();
+        }
+    }
+
     private Held Taken()
     {
+        if (_closed)
+        {
+            _semaphore.Release();
+            throw Closed();
+        }
         Volatile.Write(ref _heldSinceTicks, time.GetUtcNow().UtcTicks);
         return new Held(this);
     }
@@ -40,6 +69,8 @@ internal sealed class WriteGate(TimeProvider time)
         Volatile.Write(ref _heldSinceTicks, 0);
         _semaphore.Release();
     }
+
+    public static StoreUnavailableException Closed() => new(new ObjectDisposedException("store", "The store is closed."));
 
     public readonly struct Held(WriteGate gate) : IDisposable
     {

@@ -27,8 +27,24 @@ public sealed partial class EfFlagRepository
     /// <summary>How many times a call that keeps colliding with concurrent transactions runs before it gives up.</summary>
     internal const int CollisionAttempts = 4;
 
-    /// <summary>Runs <paramref name="call"/> on a context of its own, again where that is safe, and translates what still fails.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> on a context of its own, again where that is safe, and translates what still fails;
+    /// counted as a call in progress (<see cref="CloseAsync"/> waits for it).
+    /// </summary>
     private async Task<T> TryAsync<T>(Func<FlagAdminDbContext, Attempt, Task<T>> call, CancellationToken cancellationToken)
+    {
+        Enter();
+        try
+        {
+            return await TryAgainWhereSafeAsync(call, cancellationToken);
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private async Task<T> TryAgainWhereSafeAsync<T>(Func<FlagAdminDbContext, Attempt, Task<T>> call, CancellationToken cancellationToken)
     {
         var collisions = 0;
         var reconnected = false;

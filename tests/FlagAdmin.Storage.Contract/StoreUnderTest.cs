@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 
 namespace FlagAdmin.Storage.Contract;
@@ -7,6 +8,11 @@ namespace FlagAdmin.Storage.Contract;
 public sealed record StoreUnderTest(IFlagRepository Repository, IAuditLog Audit, ManualTimeProvider Time) : IAsyncDisposable
 {
     public Func<ValueTask>? OnDispose { get; init; }
+
+    /// <summary>Opens the same stored data again in a new store (after the first was closed); null where the store keeps nothing beyond itself.</summary>
+    public Func<Task<StoreUnderTest>>? Reopen { get; init; }
+
+    public IStoreLifetime Lifetime => (IStoreLifetime)Repository;
 
     public FlagService Service => new(Repository, Audit);
 

@@ -8,7 +8,15 @@ public sealed class PostgresFlagRepositoryTests(PostgresFixture postgres) : Flag
 {
     protected override async Task<StoreUnderTest> CreateStoreAsync(ManualTimeProvider time)
     {
-        var repository = TestStore.Repository(await postgres.SharedDatabaseAsync(), time);
-        return new StoreUnderTest(repository, repository, time);
+        var database = await postgres.SharedDatabaseAsync();
+        var repository = TestStore.Repository(database, time);
+        return new StoreUnderTest(repository, repository, time)
+        {
+            Reopen = () =>
+            {
+                var reopened = TestStore.Repository(database, time);
+                return Task.FromResult(new StoreUnderTest(reopened, reopened, time));
+            },
+        };
     }
 }

@@ -35,6 +35,14 @@ public sealed class StoreErrorTranslationTests(PostgresFixture postgres) : IClas
     }
 
     [Fact]
+    public async Task A_ping_goes_to_the_server_so_an_unreachable_one_is_store_unavailable()
+    {
+        var repository = TestStore.Repository(ClosedPortConnectionString(), TimeProvider.System);
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => repository.PingAsync());
+    }
+
+    [Fact]
     public async Task Reads_and_writes_against_an_unreachable_server_are_store_unavailable()
     {
         var repository = TestStore.Repository(ClosedPortConnectionString(), TimeProvider.System);
