@@ -63,11 +63,15 @@ public sealed class PageProblems
         }
     }
 
+    // Docker adds and removes network interfaces when a test starts or stops a container; Chromium then fails the
+    // requests in flight with this error. It comes from the test machine, not from the page.
+    private const string NetworkChanged = "net::ERR_NETWORK_CHANGED";
+
     public void Watch(IPage page)
     {
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            if (message.Type == "error" && !message.Text.Contains(NetworkChanged, StringComparison.Ordinal))
             {
                 Add($"console error: {message.Text}");
             }
