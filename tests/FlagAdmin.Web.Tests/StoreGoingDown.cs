@@ -10,7 +10,8 @@ namespace FlagAdmin.Web.Tests;
 /// </summary>
 public sealed class StoreGoingDown(string method)
 {
-    public string Method { get; } = method;
+    /// <summary>The repository method that fails while <see cref="Down"/>; a test may pick another.</summary>
+    public string Method { get; set; } = method;
     public bool Down { get; set; }
 
     public IFlagRepository Wrap(IFlagRepository inner) => Proxy.Create(inner, this);

@@ -76,6 +76,13 @@ public sealed class FlagService(IFlagRepository repository, IAuditLog auditLog, 
         return await repository.ListEnvironmentsAsync(projectKey, cancellationToken);
     }
 
+    /// <summary>A project with its environments in their order (what its settings show); NotFound for a missing project.</summary>
+    public async Task<ProjectSetup> GetProjectSetupAsync(string projectKey, CancellationToken cancellationToken = default)
+    {
+        var project = await GetProjectAsync(projectKey, cancellationToken);
+        return new ProjectSetup(project, await repository.ListEnvironmentsAsync(projectKey, cancellationToken));
+    }
+
     public async Task<ProjectEnvironment> CreateEnvironmentAsync(NewEnvironment environment, ChangeContext change, CancellationToken cancellationToken = default)
     {
         Permissions.Require(change, Role.Admin, "Adding an environment");

@@ -34,3 +34,6 @@ public sealed record EnvironmentUpdate(string ProjectKey, string Key, uint Expec
 
 /// <summary>An environment's place in a wanted order, with the version the caller saw it at.</summary>
 public sealed record EnvironmentPosition(string Key, uint ExpectedVersion);
+
+/// <summary>A project with its environments in their order.</summary>
+public sealed record ProjectSetup(Project Project, IReadOnlyList<ProjectEnvironment> Environments);

@@ -53,8 +53,13 @@ public sealed class AdminChangeFeed : IDisposable
         {
             _seen[key] = next;
         }
-        if (change.FlagKey is null || _subscribers.IsEmpty)
+        if (_subscribers.IsEmpty)
         {
+            return;
+        }
+        if (change.FlagKey is null)
+        {
+            Publish(new AdminFlagChange(change.ProjectKey, null, change.EnvironmentKey, change.Actor, null, DescribeProjectChange(change)));
             return;
         }
         var before = previous?.Find(change.FlagKey);
@@ -64,14 +69,35 @@ public sealed class AdminChangeFeed : IDisposable
             return;
         }
         var note = Describe(change, previous is null ? null : before, after, known: previous is not null);
-        var published = new AdminFlagChange(change.ProjectKey, change.FlagKey, change.EnvironmentKey, change.Actor, after?.IsEnabled, note);
+        Publish(new AdminFlagChange(change.ProjectKey, change.FlagKey, change.EnvironmentKey, change.Actor, after?.IsEnabled, note));
+    }
+
+    private void Publish(AdminFlagChange published)
+    {
         foreach (var subscriber in _subscribers.Keys)
         {
-            if (subscriber.ProjectKey == change.ProjectKey)
+            if (subscriber.ProjectKey == published.Project)
             {
                 subscriber.Writer.TryWrite(published);
             }
         }
+    }
+
+    // The project itself (settings, environments, their order) or many of its flags at once (an import): one event per
+    // environment, one note for all of them. The process's own reloads (start-up, the change listener catching up) are no one's change.
+    private string? DescribeProjectChange(SnapshotChange change) =>
+        change.Actor is "start-up" or "change listener" ? null : Once($"{change.Actor} changed project {change.ProjectKey}");
+
+    /// <summary>The note, or null when the same note went out moments ago (another environment's event of the same change).</summary>
+    private string? Once(string note)
+    {
+        var now = _time.GetUtcNow();
+        if (_lastNote.Note == note && now - _lastNote.At < RepeatWindow)
+        {
+            return null;
+        }
+        _lastNote = (note, now);
+        return note;
     }
 
     private string? Describe(SnapshotChange change, CompiledFlag? before, CompiledFlag? after, bool known)
@@ -86,17 +112,10 @@ public sealed class AdminChangeFeed : IDisposable
             return $"{actor} changed {flag} in {environment}";
         }
         // Created, deleted or renamed: one event per environment, one note for all of them.
-        var note = !known ? $"{actor} changed {flag}"
+        return Once(!known ? $"{actor} changed {flag}"
             : before is null ? $"{actor} created {flag}"
             : after is null ? $"{actor} deleted {flag}"
-            : $"{actor} changed {flag}";
-        var now = _time.GetUtcNow();
-        if (_lastNote.Note == note && now - _lastNote.At < RepeatWindow)
-        {
-            return null;
-        }
-        _lastNote = (note, now);
-        return note;
+            : $"{actor} changed {flag}");
     }
 
     /// <summary>One open page's share of the feed.</summary>

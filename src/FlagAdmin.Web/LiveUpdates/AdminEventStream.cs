@@ -7,7 +7,7 @@ namespace FlagAdmin.Web.LiveUpdates;
 
 /// <summary>
 /// <c>GET /projects/{project}/events</c>: server-sent events for the admin pages of one project (htmx-ext-sse).
-/// For every flag change in an environment it sends, in this order:
+/// For every flag change in an environment (not the project's own changes) it sends, in this order:
 /// <list type="bullet">
 /// <item><c>flag-changed</c>: JSON <c>{"project","flag","environment","actor","enabled","note"}</c> (enabled null when the flag is gone, note may be null).</item>
 /// <item><c>flag-changed-&lt;flag key&gt;</c>: the same JSON, for elements of one flag (<c>hx-trigger="sse:flag-changed-new-checkout"</c>).</item>
@@ -36,7 +36,10 @@ internal static class AdminEventStream
                 try
                 {
                     var change = await subscription.Changes.ReadAsync(wait.Token);
-                    await WriteAsync(http, Format(change));
+                    if (change.Flag is not null)
+                    {
+                        await WriteAsync(http, Format(change));
+                    }
                 }
                 catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
                 {

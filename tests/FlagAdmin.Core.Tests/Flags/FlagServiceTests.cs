@@ -76,6 +76,18 @@ public sealed class FlagServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_projects_setup_is_the_project_with_its_environments_in_order_and_a_missing_project_is_not_found()
+    {
+        await SeedAsync(requireReason: true);
+
+        var setup = await _service.GetProjectSetupAsync(Shop);
+
+        Assert.Equal(("Shop", true), (setup.Project.Name, setup.Project.RequireReasonInProtectedEnvironments));
+        Assert.Equal([("development", false), ("production", true)], setup.Environments.Select(e => (e.Key, e.Protected)));
+        Assert.Equal("nowhere", (await Assert.ThrowsAsync<NotFoundException>(() => _service.GetProjectSetupAsync("nowhere"))).Key);
+    }
+
+    [Fact]
     public async Task Invalid_new_flag_is_not_created_and_writes_no_audit_entry()
     {
         await SeedAsync();

@@ -38,17 +38,6 @@ public static class StateChanges
             new(FlagPath(site), PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "delete").Set("confirmDelete", "on").Fields), ProjectAudit),
         new("flag detail: try it (reads only)", Role.Viewer, Htmx: true, async site =>
             new(FlagPath(site) + "/try", PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "try").Set("action", "evaluate").Fields), ProjectAudit, ChangesStore: false),
-        new("settings: project", Role.Admin, Htmx: false, async site =>
-            new(SettingsPath(site), PageForm.Named(await site.AdminPageAsync(SettingsPath(site)), "project").Set("name", "Renamed").Fields), ProjectAudit),
-        new("settings: add an environment", Role.Admin, Htmx: false, async site =>
-            new(SettingsPath(site), PageForm.Named(await site.AdminPageAsync(SettingsPath(site)), "create-environment").Set("key", "qa").Set("name", "QA").Fields), ProjectAudit),
-        new("settings: change an environment", Role.Admin, Htmx: false, async site =>
-            new(SettingsPath(site), PageForm.Of(await site.AdminPageAsync(SettingsPath(site)), "li[data-key=staging] form.environment-form").Set("name", "Stage").Fields), ProjectAudit),
-        new("settings: move an environment", Role.Admin, Htmx: false, async site =>
-        {
-            await site.Flags.CreateEnvironmentAsync(new NewEnvironment(site.Project, "production", "Production", 2), Process);
-            return new(SettingsPath(site), PageForm.Of(await site.AdminPageAsync(SettingsPath(site)), "li[data-key=production] form.environment-move").Set("direction", "up").Fields);
-        }, ProjectAudit),
         new("sdk keys: create", Role.Admin, Htmx: false, async site =>
             new(KeysPath(site), PageForm.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-create").Set("name", "another").Set("environment", "staging").Fields), ProjectAudit),
         new("sdk keys: revoke", Role.Admin, Htmx: false, async site =>
@@ -80,8 +69,6 @@ public static class StateChanges
     public static StateChange Named(string name) => All.Single(change => change.Name == name);
 
     private static string FlagPath(MatrixSite site) => $"/projects/{site.Project}/flags/checkout";
-
-    private static string SettingsPath(MatrixSite site) => $"/projects/{site.Project}/settings";
 
     private static string KeysPath(MatrixSite site) => $"/projects/{site.Project}/sdk-keys";
 
