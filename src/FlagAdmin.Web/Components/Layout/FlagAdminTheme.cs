@@ -13,7 +13,8 @@ public static class FlagAdminTheme
             Secondary = "#6a1b9a",
             AppbarBackground = "#1565c0",
             Background = "#f6f7f9",
-            // Darker than MudBlazor's defaults so messages and their snackbars meet WCAG AA contrast (axe in the browser tests).
+            // Darker than MudBlazor's defaults so labels, messages and their snackbars meet WCAG AA contrast (axe in the browser tests).
+            TextSecondary = "rgba(0,0,0,0.62)",
             Error = "#c62828",
             Warning = "#8d5a00",
             Success = "#2e7d32",

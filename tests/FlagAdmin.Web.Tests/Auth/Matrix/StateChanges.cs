@@ -20,12 +20,6 @@ public static class StateChanges
 
     public static readonly IReadOnlyList<StateChange> All =
     [
-        new("new flag page", Role.Admin, Htmx: false, async site =>
-        {
-            var path = $"/projects/{site.Project}/flags/new";
-            var form = PageForm.Named(await site.AdminPageAsync(path), "new-flag").Set("Form.Key", "made-here").Set("Form.Name", "Made here");
-            return new(path, form.Fields);
-        }, ProjectAudit),
         new("flag detail: on/off in an environment (page form)", Role.Editor, Htmx: false, site => Panel(site, htmx: false, enabled: true, rollout: null), SwitchState, Refusal: Refusal.ExplainedInForm),
         new("flag detail: on/off in an environment (htmx)", Role.Editor, Htmx: true, site => Panel(site, htmx: true, enabled: true, rollout: null), SwitchState, Refusal: Refusal.ExplainedInForm),
         new("flag detail: rollout (page form)", Role.Admin, Htmx: false, site => Panel(site, htmx: false, enabled: false, rollout: "25"), SwitchState, Refusal: Refusal.ExplainedInForm),
