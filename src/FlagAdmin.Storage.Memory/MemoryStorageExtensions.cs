@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Users;
@@ -12,7 +13,8 @@ public static class MemoryStorageExtensions
     /// <summary>
     /// Registers the embedded store. <c>Store:Memory:DataFile</c> names the file that keeps it across
     /// restarts (none: data lives only as long as the process); <c>Store:Memory:FlushToDisk</c> (default
-    /// true) waits for the disk before acknowledging a write.
+    /// true) waits for the disk before acknowledging a write. One <see cref="MemoryFlagRepository"/> serves every
+    /// store interface, <see cref="IStoreLifetime"/> included.
     /// </summary>
     public static IServiceCollection AddMemoryStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +31,7 @@ public static class MemoryStorageExtensions
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         services.AddSingleton<ISdkKeyRepository>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         services.AddSingleton<IUserRepository>(provider => provider.GetRequiredService<MemoryFlagRepository>());
+        services.AddSingleton<IStoreLifetime>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Users;
@@ -19,7 +20,8 @@ public static class PostgresStorageExtensions
     /// <c>ConnectionStrings:FlagAdmin</c> with the <see cref="PostgresConnectionSettings"/> applied, and <see cref="PostgresChangeListener"/> (a singleton and a hosted
     /// service) that applies other processes' changes through the <see cref="IFlagChangeNotifier"/> and
     /// <see cref="SdkKeyCache"/> the host registers, and <see cref="ChangeSignal"/> (a singleton and a hosted
-    /// service) that tells the other processes after each committed write. Call it before registering the services that load the
+    /// service) that tells the other processes after each committed write, and <see cref="PostgresStoreLifetime"/> as
+    /// <see cref="IStoreLifetime"/>, whose close also stops those two. Call it before registering the services that load the
     /// snapshot, so the listener starts first. Does not touch the database: call
     /// <see cref="PostgresStorage.EnsureReachableAsync"/> and <see cref="PostgresStorage.MigrateAsync"/> at start-up.
     /// </summary>
@@ -48,6 +50,8 @@ public static class PostgresStorageExtensions
             provider.GetService<ILogger<PostgresChangeListener>>() ?? NullLogger<PostgresChangeListener>.Instance,
             provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddHostedService(provider => provider.GetRequiredService<PostgresChangeListener>());
+        services.AddSingleton<IStoreLifetime>(provider => new PostgresStoreLifetime(
+            provider.GetRequiredService<EfFlagRepository>(), provider.GetRequiredService<PostgresChangeListener>(), provider.GetRequiredService<ChangeSignal>()));
         services.AddHostedService(provider => provider.GetRequiredService<ChangeSignal>());
         return services;
     }

@@ -13,7 +13,8 @@ internal sealed class EvaluationAccess(SdkKeyCache keys, FlagSnapshotStore snaps
     /// The snapshot the request's SDK key may read. Otherwise writes the status and returns null: 401 for no,
     /// an unknown or a revoked key, 429 past the key's rate, 403 when its environment is gone, 503 before flags are
     /// loaded, and 503 with a problem and <c>Retry-After</c> when a key not yet cached cannot be looked up because
-    /// the database is down (cached keys keep evaluating).
+    /// the database is down (cached keys keep evaluating); any other store failure is the admin API's problem for it
+    /// (<see cref="ApiProblems.For"/>).
     /// </summary>
     public async ValueTask<EnvironmentSnapshot?> AuthorizeAsync(HttpContext http)
     {
@@ -28,6 +29,11 @@ internal sealed class EvaluationAccess(SdkKeyCache keys, FlagSnapshotStore snaps
             await ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable.",
                 "FlagAdmin cannot check this SDK key while its database is unreachable; keys it has already seen keep working. Try again shortly.")
                 .ExecuteAsync(http);
+            return null;
+        }
+        catch (StoreException e)
+        {
+            await ApiProblems.For(e, http).ExecuteAsync(http);
             return null;
         }
         if (key is null)

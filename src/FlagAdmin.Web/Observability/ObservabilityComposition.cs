@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Observability;
 using FlagAdmin.Core.SdkKeys;
@@ -45,6 +46,7 @@ public static class ObservabilityComposition
         ObserveStore<IAuditLog>(services);
         ObserveStore<ISdkKeyRepository>(services);
         ObserveStore<IUserRepository>(services);
+        ObserveStore<IStoreLifetime>(services);
 
         builder.Logging.Configure(options =>
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);

@@ -1,5 +1,5 @@
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Errors;
-using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Serving;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -15,10 +15,11 @@ internal sealed class SnapshotReadinessCheck(FlagSnapshotStore snapshots) : IHea
 }
 
 /// <summary>
-/// A real round trip to the store. When it fails or takes longer than <see cref="Timeout"/> (a database that does not
-/// answer at all), the check reports its registration's failure status.
+/// The store's ping (on PostgreSQL a real round trip). When it fails in any way (unreachable, or a database that refuses)
+/// or takes longer than <see cref="Timeout"/> (a database that does not answer at all), the check reports its
+/// registration's failure status.
 /// </summary>
-internal sealed class StoreReachableCheck(IFlagRepository repository) : IHealthCheck
+internal sealed class StoreReachableCheck(IStoreLifetime store) : IHealthCheck
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -26,13 +27,18 @@ internal sealed class StoreReachableCheck(IFlagRepository repository) : IHealthC
     {
         try
         {
-            await repository.GetProjectAsync("readiness-probe", cancellationToken);
+            await store.PingAsync(cancellationToken);
             return HealthCheckResult.Healthy("The store is reachable.");
         }
         catch (StoreUnavailableException)
         {
             return new HealthCheckResult(context.Registration.FailureStatus,
                 "The store is unreachable: flags are served from memory and changes cannot be saved.");
+        }
+        catch (StoreException e)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                $"The store answered with an error: flags are served from memory and changes may fail. {e.Message}");
         }
     }
 }

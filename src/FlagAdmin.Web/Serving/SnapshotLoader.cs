@@ -3,7 +3,10 @@ using FlagAdmin.Core.Serving;
 
 namespace FlagAdmin.Web.Serving;
 
-/// <summary>Loads every environment into memory once at start-up, retrying while the store is unreachable; readiness waits for it.</summary>
+/// <summary>
+/// Loads every environment into memory once at start-up, retrying while the store fails (unreachable, or refusing for
+/// a reason of its own, which the log names); readiness waits for it.
+/// </summary>
 internal sealed partial class SnapshotLoader(FlagSnapshotStore snapshots, ILogger<SnapshotLoader> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
@@ -18,7 +21,7 @@ internal sealed partial class SnapshotLoader(FlagSnapshotStore snapshots, ILogge
                 LogLoaded(logger);
                 return;
             }
-            catch (StoreUnavailableException e)
+            catch (StoreException e)
             {
                 LogRetrying(logger, RetryDelay.TotalSeconds, e.InnerException?.Message ?? e.Message);
                 await Task.Delay(RetryDelay, stoppingToken);

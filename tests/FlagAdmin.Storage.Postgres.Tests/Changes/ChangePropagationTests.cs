@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.SdkKeys;
@@ -179,6 +180,26 @@ public sealed class ChangePropagationTests(PostgresFixture postgres) : IAsyncLif
 
         await Eventually.HoldsAsync(async () => (await reader.Keys.FindAsync(created.Secret))!.IsRevoked, "the reader sees the revocation");
     }
+
+    [Fact]
+    public async Task Closing_the_store_closes_its_listener_and_signal_connections_with_its_pool()
+    {
+        var process = await StartAsync("closing", NoPolling);
+        await SeedAsync(process, "checkout");
+        await Eventually.HoldsAsync(() => process.Listener.IsListening, "the listener is listening");
+        var listenerPid = process.Listener.BackendProcessId;
+        Assert.True(await ConnectionsAsync("closing") >= 2, "the listener and the signal hold connections of their own");
+
+        await process.Lifetime.CloseAsync();
+
+        Assert.False(process.Listener.IsListening);
+        Assert.Equal(0L, await PostgresFixture.ScalarAsync(_database, $"SELECT count(*) FROM pg_stat_activity WHERE pid = {listenerPid}"));
+        await Eventually.HoldsAsync(async () => await ConnectionsAsync("closing") == 0, "no connection of the closed store is left");
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => process.Lifetime.PingAsync());
+    }
+
+    private async Task<long> ConnectionsAsync(string name) =>
+        (long)(await PostgresFixture.ScalarAsync(_database, $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{name}'"))!;
 
     private async Task<FlagAdminProcess> StartAsync(string name, TimeSpan pollInterval, TimeSpan? reconnectDelay = null)
     {

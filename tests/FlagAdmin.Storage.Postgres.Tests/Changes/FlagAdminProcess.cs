@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlagAdmin.Core.Audit;
+using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Serving;
@@ -30,6 +31,7 @@ internal sealed class FlagAdminProcess : IAsyncDisposable
     public FlagSnapshotStore Snapshots => _services.GetRequiredService<FlagSnapshotStore>();
     public PostgresChangeListener Listener => _services.GetRequiredService<PostgresChangeListener>();
     public ChangeSignal Signal => _services.GetRequiredService<ChangeSignal>();
+    public IStoreLifetime Lifetime => _services.GetRequiredService<IStoreLifetime>();
     public SdkKeyCache Keys => _services.GetRequiredService<SdkKeyCache>();
     public SdkKeyService KeyService => new(_services.GetRequiredService<ISdkKeyRepository>(), Keys, TimeProvider.System);
 
