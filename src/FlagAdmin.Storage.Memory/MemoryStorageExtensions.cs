@@ -2,6 +2,7 @@ using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.SdkKeys;
+using FlagAdmin.Core.Stats;
 using FlagAdmin.Core.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class MemoryStorageExtensions
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         services.AddSingleton<ISdkKeyRepository>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         services.AddSingleton<IUserRepository>(provider => provider.GetRequiredService<MemoryFlagRepository>());
+        services.AddSingleton<IStoreStatistics>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         services.AddSingleton<IStoreLifetime>(provider => provider.GetRequiredService<MemoryFlagRepository>());
         return services;
     }

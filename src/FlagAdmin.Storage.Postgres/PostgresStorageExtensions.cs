@@ -2,6 +2,7 @@ using FlagAdmin.Core.Audit;
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.SdkKeys;
+using FlagAdmin.Core.Stats;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Storage.Postgres.Changes;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public static class PostgresStorageExtensions
 {
     /// <summary>
     /// Registers the PostgreSQL store (<see cref="EfFlagRepository"/> as <see cref="IFlagRepository"/>,
-    /// <see cref="IAuditLog"/>, <see cref="ISdkKeyRepository"/> and <see cref="IUserRepository"/>) on the connection string
+    /// <see cref="IAuditLog"/>, <see cref="ISdkKeyRepository"/>, <see cref="IUserRepository"/> and <see cref="IStoreStatistics"/>) on the connection string
     /// <c>ConnectionStrings:FlagAdmin</c> with the <see cref="PostgresConnectionSettings"/> applied, and <see cref="PostgresChangeListener"/> (a singleton and a hosted
     /// service) that applies other processes' changes through the <see cref="IFlagChangeNotifier"/> and
     /// <see cref="SdkKeyCache"/> the host registers, and <see cref="ChangeSignal"/> (a singleton and a hosted
@@ -44,6 +45,7 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<EfFlagRepository>());
         services.AddSingleton<ISdkKeyRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
         services.AddSingleton<IUserRepository>(provider => provider.GetRequiredService<EfFlagRepository>());
+        services.AddSingleton<IStoreStatistics>(provider => provider.GetRequiredService<EfFlagRepository>());
 
         services.AddSingleton(provider => new PostgresChangeListener(
             connectionString, listenerOptions, provider,

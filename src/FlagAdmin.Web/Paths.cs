@@ -12,6 +12,7 @@ public static class Paths
     public const string Setup = "/setup";
     public const string Projects = "/projects";
     public const string Users = "/users";
+    public const string SystemPage = "/system";
     public const string AccountHistory = "/users/history";
     public const string AccessTokens = "/account/tokens";
     public const string ChangePassword = "/account/password";

@@ -16,7 +16,7 @@ public abstract class SdkKeyRepositoryContract
 
     private static ISdkKeyRepository Keys(StoreUnderTest store) => (ISdkKeyRepository)store.Repository;
 
-    private static SdkKey NewKey(string projectKey, string environmentKey, DateTimeOffset at, string name = "checkout-service")
+    internal static SdkKey NewKey(string projectKey, string environmentKey, DateTimeOffset at, string name = "checkout-service")
     {
         var (id, secret) = SdkKeySecrets.Generate();
         return new SdkKey

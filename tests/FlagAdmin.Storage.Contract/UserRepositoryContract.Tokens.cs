@@ -10,7 +10,7 @@ namespace FlagAdmin.Storage.Contract;
 /// <summary>Access tokens: stored by the hash of their secret, listed per user newest first, revoked once.</summary>
 public abstract partial class UserRepositoryContract
 {
-    private static AccessToken NewToken(string userId, DateTimeOffset at, string name = "ci-deploy", TimeSpan? lifetime = null)
+    internal static AccessToken NewToken(string userId, DateTimeOffset at, string name = "ci-deploy", TimeSpan? lifetime = null)
     {
         var secret = "fa_pat_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         return new AccessToken

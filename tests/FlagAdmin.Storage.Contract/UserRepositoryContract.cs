@@ -22,7 +22,7 @@ public abstract partial class UserRepositoryContract
 
     private async Task<StoreUnderTest> StoreAsync() => await CreateStoreAsync(new ManualTimeProvider());
 
-    private static User NewUser(string email, Role role = Role.Admin, string? displayName = null) => new()
+    internal static User NewUser(string email, Role role = Role.Admin, string? displayName = null) => new()
     {
         Id = "usr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
         Email = email,

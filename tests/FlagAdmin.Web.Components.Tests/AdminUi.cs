@@ -2,6 +2,7 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Serving;
+using FlagAdmin.Core.Stats;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Storage.Memory;
 using FlagAdmin.Web.Auth;
@@ -53,6 +54,7 @@ public abstract class AdminUi : IAsyncLifetime
         services.AddSingleton<IFlagChangeNotifier>(provider => provider.GetRequiredService<FlagSnapshotStore>());
         services.AddSingleton<FlagService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<StoreStatisticsService>();
         services.AddSingleton<AdminChangeFeed>();
         services.AddAuthorizationCore();
         services.AddCascadingAuthenticationState();

@@ -1,4 +1,5 @@
 using FlagAdmin.Core.Flags;
+using FlagAdmin.Core.Stats;
 using FlagAdmin.Core.Users;
 
 namespace FlagAdmin.Web.Hosting;
@@ -11,6 +12,7 @@ public static class FlagAdminServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FlagService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<StoreStatisticsService>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Observability;
 using FlagAdmin.Core.SdkKeys;
+using FlagAdmin.Core.Stats;
 using FlagAdmin.Core.Users;
 using FlagAdmin.Web.Evaluation;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -40,6 +41,7 @@ public static class ObservabilityComposition
         services.AddSingleton<EvaluationTelemetry>();
         services.AddSingleton<SnapshotTelemetry>();
         services.AddHostedService(provider => provider.GetRequiredService<SnapshotTelemetry>());
+        services.AddHostedService<StoreTelemetry>();
         services.AddSingleton<SignedInUsers>();
         services.AddScoped<CircuitHandler, CircuitTelemetry>();
         ObserveStore<IFlagRepository>(services);
@@ -47,6 +49,7 @@ public static class ObservabilityComposition
         ObserveStore<ISdkKeyRepository>(services);
         ObserveStore<IUserRepository>(services);
         ObserveStore<IStoreLifetime>(services);
+        ObserveStore<IStoreStatistics>(services);
 
         builder.Logging.Configure(options =>
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);

@@ -55,7 +55,7 @@ public sealed class OutageEntryPointTests(StoppablePostgres postgres)
         [
             "/", "/projects", "/projects/shop/flags", "/projects/shop/flags/new", "/projects/shop/flags/new-checkout",
             "/projects/shop/settings", "/projects/shop/sdk-keys", "/projects/shop/transfer", "/projects/shop/audit",
-            "/projects/shop/audit/export.csv", "/projects/shop/events", "/users", "/users/history", "/account/tokens",
+            "/projects/shop/audit/export.csv", "/projects/shop/events", "/users", "/users/history", "/account/tokens", "/system",
         ];
 
         var answers = await site.WhileStoppedAsync(async () =>

@@ -58,6 +58,23 @@ public sealed class TelemetryOnPostgresTests(PostgresFixture postgres) : IClassF
         Assert.Equal(2, probe.Latest("flagadmin.snapshot.flags", ("project", "shop"), ("environment", "staging")));
     }
 
+    [Fact]
+    public async Task The_store_gauges_report_what_the_database_holds_and_count_again_only_after_30_seconds()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var host = await ApiHost.StartAsync(FlagAdminFactory.Postgres(database));
+        using var probe = new MetricsProbe(host.Factory.Services.GetRequiredService<IMeterFactory>());
+
+        var flags = await EventuallyAsync(() => probe.Latest("flagadmin.store.rows", ("kind", "flags")) is { } value ? (object)value : null);
+        await host.Flags.CreateFlagAsync(new NewFlag { ProjectKey = "shop", Key = "counted-later", Name = "Counted later" }, ApiHost.Seed);
+
+        Assert.Equal((long)(await PostgresFixture.ScalarAsync(database, "SELECT count(*) - 1 FROM flags"))!, (double)flags);
+        Assert.Equal((double)flags, probe.Latest("flagadmin.store.rows", ("kind", "flags")));
+        Assert.Equal(1, probe.Latest("flagadmin.store.rows", ("kind", "projects")));
+        Assert.True(probe.Latest("flagadmin.store.size", ("part", "audit_entries")) > 0);
+        Assert.True(probe.Latest("flagadmin.store.size", ("part", "flags")) > 0);
+    }
+
     /// <summary>Waits (up to a minute on a loaded machine) for something that happens on another thread.</summary>
     private static async Task<T> EventuallyAsync<T>(Func<T?> probe) where T : class
     {
