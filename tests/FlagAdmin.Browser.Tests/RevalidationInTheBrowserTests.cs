@@ -50,16 +50,15 @@ public abstract class RevalidationInTheBrowserTests(BrowserFixture fixture)
     private async Task<IPage> UserPageAsync(IBrowserContext admin, string email)
     {
         var user = await fixture.App.Services.GetRequiredService<IUserRepository>().FindUserByEmailAsync(email);
-        var page = await admin.NewPageAsync();
-        await page.GotoAsync($"/users/{user!.Id}");
-        return page;
+        return await admin.OpenInteractiveAsync($"/users/{user!.Id}");
     }
 
     private async Task ChangeRoleAsync(IBrowserContext admin, string email, Role role)
     {
         var page = await UserPageAsync(admin, email);
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Role", Exact = true }).SelectOptionAsync(role.ToString());
+        await page.GetByRole(AriaRole.Radio, new() { Name = role.ToString(), Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Change role" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Change role" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(role.ToString());
     }
 
@@ -67,6 +66,7 @@ public abstract class RevalidationInTheBrowserTests(BrowserFixture fixture)
     {
         var page = await UserPageAsync(admin, email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reactivate" })).ToBeVisibleAsync();
     }
 }

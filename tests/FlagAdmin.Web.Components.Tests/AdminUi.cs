@@ -32,6 +32,10 @@ public abstract class AdminUi : IAsyncLifetime
     /// <summary>Set <see cref="StoreGoingDown.Down"/> and every write in a transaction (creating a project with environments, say) finds the database gone.</summary>
     protected StoreGoingDown Outage { get; } = new(nameof(IFlagRepository.InTransactionAsync));
 
+    /// <summary>Set <see cref="StoreGoingDown.Down"/> and every change to users and access tokens finds the database gone (reads still answer).</summary>
+    protected StoreGoingDown UserOutage { get; } = new(nameof(IUserRepository.CreateUserAsync), nameof(IUserRepository.UpdateUserAsync),
+        nameof(IUserRepository.CreateTokenAsync), nameof(IUserRepository.RevokeTokenAsync));
+
     protected BunitContext Ui { get; } = new();
 
     protected FlagService Flags => Ui.Services.GetRequiredService<FlagService>();
@@ -48,6 +52,7 @@ public abstract class AdminUi : IAsyncLifetime
         var services = Ui.Services;
         services.AddMemoryStorage(new ConfigurationBuilder().Build());
         services.AddSingleton(provider => Outage.Wrap(provider.GetRequiredService<MemoryFlagRepository>()));
+        services.AddSingleton(provider => UserOutage.WrapUsers(provider.GetRequiredService<MemoryFlagRepository>()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHashing, PasswordHashing>();
         services.AddSingleton<FlagSnapshotStore>();

@@ -33,7 +33,8 @@ public static class Permissions
     public static ForbiddenException Forbidden(Role actual, Role needed, string doing) =>
         new($"{doing} needs the {needed} role; you are {Describe(actual)}.");
 
-    private static string Describe(Role role) => role switch
+    /// <summary>"a Viewer", "an Editor", "an Admin".</summary>
+    public static string Describe(Role role) => role switch
     {
         Role.Viewer => "a Viewer",
         Role.Editor => "an Editor",

@@ -31,11 +31,4 @@ public sealed class SignInOnPostgresTests(PostgresFixture postgres) : IClassFixt
     [Fact]
     public async Task The_setup_page_creates_the_first_admin_once_and_then_closes() =>
         await SetupScenarios.SetupWorksOnceThenClosesAsync(AuthHost.Postgres(await postgres.CreateDatabaseAsync()));
-
-    [Fact]
-    public async Task The_last_admin_can_be_neither_demoted_nor_deactivated()
-    {
-        await using var factory = await HostWithAdminAsync();
-        await UsersPageScenarios.TheLastAdminCanBeNeitherDemotedNorDeactivatedAsync(factory);
-    }
 }

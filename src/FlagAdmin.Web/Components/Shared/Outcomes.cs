@@ -39,8 +39,10 @@ public sealed class Outcomes(CurrentUser user, ISnackbar snackbar)
         }
         catch (AlreadyExistsException e)
         {
-            var message = $"{e.What} key '{e.Key}' is already taken; choose another.";
-            options.Errors?.Set("key", message);
+            var (field, message) = e.What == "User"
+                ? ("email", $"{e.Key} already has an account.")
+                : ("key", $"{e.What} key '{e.Key}' is already taken; choose another.");
+            options.Errors?.Set(field, message);
             snackbar.Add($"Not saved: {message}", Severity.Warning);
         }
         catch (VersionConflictException e)

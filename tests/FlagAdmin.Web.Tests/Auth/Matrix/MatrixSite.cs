@@ -7,25 +7,21 @@ namespace FlagAdmin.Web.Tests.Auth.Matrix;
 
 /// <summary>
 /// A fresh project of one shared <see cref="TestSite"/> for one matrix cell: environment "staging", flag "checkout",
-/// an SDK key and a user to administer, all made by the process.
+/// and an SDK key, all made by the process.
 /// </summary>
 public sealed class MatrixSite
 {
     private static int _sites;
 
-    private MatrixSite(TestSite site, string project, string userId)
+    private MatrixSite(TestSite site, string project)
     {
         Site = site;
         Project = project;
-        UserId = userId;
     }
 
     public TestSite Site { get; }
 
     public string Project { get; }
-
-    /// <summary>A Viewer account that the users pages change.</summary>
-    public string UserId { get; }
 
     public FlagService Flags => Site.Flags;
 
@@ -37,8 +33,7 @@ public sealed class MatrixSite
         await site.CreateProjectAsync(project, "Matrix", requireReason: false, ("staging", "Staging", false));
         await site.Flags.CreateFlagAsync(new NewFlag { ProjectKey = project, Key = "checkout", Name = "Checkout" }, TestSite.Seed);
         await site.SdkKeys.CreateAsync(new NewSdkKey(project, "staging", "existing"), TestSite.Seed);
-        var user = await site.Users.CreateUserAsync(new NewUser($"{project}@example.com", "Someone", Role.Viewer, "a long enough password 42"), TestSite.Seed);
-        return new MatrixSite(site, project, user.Id);
+        return new MatrixSite(site, project);
     }
 
     public Task<IDocument> AdminPageAsync(string path) => Site.Client(Role.Admin).GetPageAsync(path);

@@ -10,7 +10,8 @@ namespace FlagAdmin.Web.Tests.Auth.Matrix;
 /// <summary>
 /// Every state-changing page form and UI endpoint of the admin web app with the least role that may use it, plus
 /// the audit exports and the project export and import dry run (reads that must stay guarded). Forms are taken from the page an Admin sees, so the fields
-/// are the ones a browser sends. Not here: the admin API under /api/v1 (its own role tests), /account/tokens and
+/// are the ones a browser sends. Not here: the admin API under /api/v1 (its own role tests), the interactive pages (their
+/// writes are service calls: the services' role tests, bunit and Playwright), /account/tokens and
 /// /account/password (they act on the signed-in account, which the header sign-in of these tests does not store;
 /// AccessTokensPageTests and ChangePasswordPageTests sign in for real), /signin, /setup and /signout.
 /// </summary>
@@ -36,16 +37,6 @@ public static class StateChanges
             new(KeysPath(site), PageForm.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-create").Set("name", "another").Set("environment", "staging").Fields), ProjectAudit),
         new("sdk keys: revoke", Role.Admin, Htmx: false, async site =>
             new(KeysPath(site), PageForm.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-revoke").Set("confirmed", "true").Fields), ProjectAudit),
-        new("users: add", Role.Admin, Htmx: false, async site =>
-            new("/users", PageForm.Named(await site.AdminPageAsync("/users"), "add-user")
-                .Set("Input.Email", $"added-{site.Project}@example.com").Set("Input.Role", "Viewer").Set("Input.Password", "another long password 42").Fields),
-            async site => string.Join(",", (await site.Users.ListUsersAsync(Process)).Select(u => u.Email).Order())),
-        new("users: change role", Role.Admin, Htmx: false, async site =>
-            new(UserPath(site), PageForm.Named(await site.AdminPageAsync(UserPath(site)), "user-role").Set("RoleInput.Role", "Editor").Fields), UserState),
-        new("users: deactivate", Role.Admin, Htmx: false, async site =>
-            new(UserPath(site), PageForm.Named(await site.AdminPageAsync(UserPath(site)), "user-active").Fields), UserState),
-        new("users: reset a password", Role.Admin, Htmx: false, async site =>
-            new(UserPath(site), PageForm.Named(await site.AdminPageAsync(UserPath(site)), "user-password").Set("PasswordInput.Password", "a brand new password 43").Fields), UserState),
         new("audit trail: export as CSV (reads only)", Role.Viewer, Htmx: false, site =>
             Task.FromResult(new MatrixPost($"/projects/{site.Project}/audit/export.csv", [], Get: true)), ProjectAudit, ChangesStore: false),
         new("audit trail: export as JSON (reads only)", Role.Viewer, Htmx: false, site =>
@@ -74,8 +65,6 @@ public static class StateChanges
         var exported = await site.Site.Services.GetRequiredService<ProjectExporter>().ExportAsync(site.Project);
         return TransferJson.Write(exported with { Flags = exported.Flags.Select(f => f with { Description = "Imported in the matrix" }).ToList() });
     }
-
-    private static string UserPath(MatrixSite site) => $"/users/{site.UserId}";
 
     private static async Task<MatrixPost> Panel(MatrixSite site, bool htmx, bool enabled, string? rollout)
     {
@@ -108,7 +97,4 @@ public static class StateChanges
 
     private static async Task<string> ProjectAudit(MatrixSite site) =>
         (await site.Flags.HistoryAsync(new AuditQuery { ProjectKey = site.Project, Limit = AuditQuery.MaxLimit })).Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static async Task<string> UserState(MatrixSite site) =>
-        (await site.Users.FindUserAsync(site.UserId))!.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
