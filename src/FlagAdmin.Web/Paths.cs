@@ -2,7 +2,7 @@ namespace FlagAdmin.Web;
 
 /// <summary>
 /// Every page address the admin app links to or redirects to, in one place; segments are escaped here, never by
-/// callers. Fragments that only the static pages' htmx uses are still beside those pages (FlagDetailUrls).
+/// callers.
 /// </summary>
 public static class Paths
 {

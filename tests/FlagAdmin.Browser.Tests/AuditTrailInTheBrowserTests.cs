@@ -21,12 +21,11 @@ public sealed class AuditTrailInTheBrowserTests(BrowserFixture fixture)
             await Assertions.Expect(list.GetByRole(AriaRole.Switch, new() { Name = "Turn dark-banner on in Staging" })).ToHaveAttributeAsync("aria-checked", "false", Soon);
         }
         await using var admin = await fixture.SignedInAsync(Role.Admin, "audit-admin@example.com");
-        var detail = await admin.NewPageAsync();
-        await detail.GotoAsync("/projects/shop/flags/dark-banner");
-        await detail.WaitForFunctionAsync("() => !!window.htmx");
-        await detail.Locator("#panel-staging").GetByLabel("Rollout (share").FillAsync("30");
+        var detail = await admin.OpenInteractiveAsync("/projects/shop/flags/dark-banner");
+        await detail.Locator("#panel-staging-rollout").FillAsync("30");
+        await detail.Locator("#panel-staging-rollout").PressAsync("Tab");
         await detail.Locator("#panel-staging").GetByRole(AriaRole.Button, new() { Name = "Save Staging" }).ClickAsync();
-        await Assertions.Expect(detail.Locator("#panel-staging .alert-success")).ToContainTextAsync("Saved Staging");
+        await Assertions.Expect(detail.Locator(".mud-snackbar", new() { HasText = "Saved Staging." })).ToBeVisibleAsync();
 
         var audit = await admin.NewPageAsync();
         await audit.GotoAsync("/projects/shop/audit");

@@ -29,8 +29,11 @@ public abstract class AdminUi : IAsyncLifetime
 
     private const string Password = "correct horse battery staple";
 
-    /// <summary>Set <see cref="StoreGoingDown.Down"/> and every write in a transaction (creating a project with environments, say) finds the database gone.</summary>
-    protected StoreGoingDown Outage { get; } = new(nameof(IFlagRepository.InTransactionAsync));
+    /// <summary>
+    /// Set <see cref="StoreGoingDown.Down"/> and every call of the repository method given to the constructor (by default
+    /// a write in a transaction, such as creating a project with environments) finds the database gone.
+    /// </summary>
+    protected StoreGoingDown Outage { get; }
 
     /// <summary>Set <see cref="StoreGoingDown.Down"/> and every change to users and access tokens finds the database gone (reads still answer).</summary>
     protected StoreGoingDown UserOutage { get; } = new(nameof(IUserRepository.CreateUserAsync), nameof(IUserRepository.UpdateUserAsync),
@@ -46,12 +49,13 @@ public abstract class AdminUi : IAsyncLifetime
         // WaitFor… returns as soon as its condition holds; a busy 2-core machine may need more than bunit's default second.
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
 
-    protected AdminUi()
+    protected AdminUi(string outageMethod = nameof(IFlagRepository.InTransactionAsync))
     {
+        Outage = new(outageMethod);
         Ui.JSInterop.Mode = JSRuntimeMode.Loose;
         var services = Ui.Services;
         services.AddMemoryStorage(new ConfigurationBuilder().Build());
-        services.AddSingleton(provider => Outage.Wrap(provider.GetRequiredService<MemoryFlagRepository>()));
+        services.AddSingleton(provider => Observed(Outage.Wrap(provider.GetRequiredService<MemoryFlagRepository>())));
         services.AddSingleton(provider => UserOutage.WrapUsers(provider.GetRequiredService<MemoryFlagRepository>()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHashing, PasswordHashing>();
@@ -68,6 +72,9 @@ public abstract class AdminUi : IAsyncLifetime
         // Pages render as in a circuit (this resolves the renderer, so it comes after the services).
         Ui.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>The repository the services use; a test class may wrap it (to count calls, say). Called once, when it is first asked for.</summary>
+    protected virtual IFlagRepository Observed(IFlagRepository repository) => repository;
 
     public virtual async Task InitializeAsync()
     {

@@ -3,7 +3,6 @@ using FlagAdmin.Web.Auth;
 using FlagAdmin.Web.Components;
 using FlagAdmin.Web.Components.Shared;
 using FlagAdmin.Web.Components.Pages.Flags;
-using FlagAdmin.Web.Components.Pages.Flags.Detail;
 using FlagAdmin.Web.Components.Pages.Transfer;
 using FlagAdmin.Web.LiveUpdates;
 using Microsoft.AspNetCore.Diagnostics;
@@ -72,7 +71,6 @@ public static class WebAppComposition
         app.MapStaticAssets().ShortCircuit();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignOut();
-        app.MapFlagDetailFragments();
         app.MapLiveUpdates();
         app.MapProjectExportDownload();
         return app;

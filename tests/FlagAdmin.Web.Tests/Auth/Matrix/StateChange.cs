@@ -22,13 +22,6 @@ public enum Refusal
 {
     /// <summary>403 with the status page.</summary>
     Forbidden,
-
-    /// <summary>
-    /// 403 with the form or row re-rendered and the reason in it ("… needs the Admin role; you are an Editor."): the
-    /// flag detail editors show FlagService's ForbiddenException next to what the user typed, the flags list's htmx
-    /// switch in its row.
-    /// </summary>
-    ExplainedInForm,
 }
 
 /// <summary>A filled-in form and where it goes; the sender's own antiforgery token is put in when it is sent. With <see cref="Get"/> a plain GET of <see cref="Url"/> (a read that must still be guarded).</summary>

@@ -13,7 +13,7 @@ namespace FlagAdmin.Web.Tests.Auth.Matrix;
 /// are the ones a browser sends. Not here: the admin API under /api/v1 (its own role tests), the interactive pages (their
 /// writes are service calls: the services' role tests, bunit and Playwright), /account/tokens and
 /// /account/password (they act on the signed-in account, which the header sign-in of these tests does not store;
-/// the bunit AccessTokensTests and ChangePasswordPageTests cover them), /signin, /setup and /signout.
+/// AccessTokensPageTests and ChangePasswordPageTests sign in for real), /signin, /setup and /signout.
 /// </summary>
 public static class StateChanges
 {
@@ -21,18 +21,6 @@ public static class StateChanges
 
     public static readonly IReadOnlyList<StateChange> All =
     [
-        new("flag detail: on/off in an environment (page form)", Role.Editor, Htmx: false, site => Panel(site, htmx: false, enabled: true, rollout: null), SwitchState, Refusal: Refusal.ExplainedInForm),
-        new("flag detail: on/off in an environment (htmx)", Role.Editor, Htmx: true, site => Panel(site, htmx: true, enabled: true, rollout: null), SwitchState, Refusal: Refusal.ExplainedInForm),
-        new("flag detail: rollout (page form)", Role.Admin, Htmx: false, site => Panel(site, htmx: false, enabled: false, rollout: "25"), SwitchState, Refusal: Refusal.ExplainedInForm),
-        new("flag detail: rollout (htmx)", Role.Admin, Htmx: true, site => Panel(site, htmx: true, enabled: false, rollout: "25"), SwitchState, Refusal: Refusal.ExplainedInForm),
-        new("flag detail: name and description (page form)", Role.Editor, Htmx: false, site => Metadata(site, htmx: false), FlagVersion, Refusal: Refusal.ExplainedInForm),
-        new("flag detail: name and description (htmx)", Role.Editor, Htmx: true, site => Metadata(site, htmx: true), FlagVersion, Refusal: Refusal.ExplainedInForm),
-        new("flag detail: archive", Role.Admin, Htmx: false, async site =>
-            new(FlagPath(site), PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "archive").Fields), FlagVersion),
-        new("flag detail: delete", Role.Admin, Htmx: false, async site =>
-            new(FlagPath(site), PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "delete").Set("confirmDelete", "on").Fields), ProjectAudit),
-        new("flag detail: try it (reads only)", Role.Viewer, Htmx: true, async site =>
-            new(FlagPath(site) + "/try", PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "try").Set("action", "evaluate").Fields), ProjectAudit, ChangesStore: false),
         new("sdk keys: create", Role.Admin, Htmx: false, async site =>
             new(KeysPath(site), PageForm.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-create").Set("name", "another").Set("environment", "staging").Fields), ProjectAudit),
         new("sdk keys: revoke", Role.Admin, Htmx: false, async site =>
@@ -53,8 +41,6 @@ public static class StateChanges
 
     public static StateChange Named(string name) => All.Single(change => change.Name == name);
 
-    private static string FlagPath(MatrixSite site) => $"/projects/{site.Project}/flags/checkout";
-
     private static string KeysPath(MatrixSite site) => $"/projects/{site.Project}/sdk-keys";
 
     private static string TransferPath(MatrixSite site) => $"/projects/{site.Project}/transfer";
@@ -65,35 +51,6 @@ public static class StateChanges
         var exported = await site.Site.Services.GetRequiredService<ProjectExporter>().ExportAsync(site.Project);
         return TransferJson.Write(exported with { Flags = exported.Flags.Select(f => f with { Description = "Imported in the matrix" }).ToList() });
     }
-
-    private static async Task<MatrixPost> Panel(MatrixSite site, bool htmx, bool enabled, string? rollout)
-    {
-        var form = PageForm.Of(await site.AdminPageAsync(FlagPath(site)), "form[data-environment=staging]").Set("action", "save");
-        if (enabled)
-        {
-            form.Set("enabled", "on");
-        }
-        if (rollout is not null)
-        {
-            form.Set("rollout", rollout);
-        }
-        return new(htmx ? FlagPath(site) + "/panels/staging" : FlagPath(site), form.Fields);
-    }
-
-    private static async Task<MatrixPost> Metadata(MatrixSite site, bool htmx)
-    {
-        var form = PageForm.Named(await site.AdminPageAsync(FlagPath(site)), "metadata").Set("description", "Changed in the matrix");
-        return new(htmx ? FlagPath(site) + "/metadata" : FlagPath(site), form.Fields);
-    }
-
-    private static async Task<string> SwitchState(MatrixSite site)
-    {
-        var state = (await site.Flags.GetFlagAsync(site.Project, "checkout")).StateIn("staging")!;
-        return $"{state.Enabled} {state.Version}";
-    }
-
-    private static async Task<string> FlagVersion(MatrixSite site) =>
-        (await site.Flags.GetFlagAsync(site.Project, "checkout")).Flag.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<string> ProjectAudit(MatrixSite site) =>
         (await site.Flags.HistoryAsync(new AuditQuery { ProjectKey = site.Project, Limit = AuditQuery.MaxLimit })).Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);

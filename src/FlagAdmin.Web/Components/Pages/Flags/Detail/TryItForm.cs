@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlagAdmin.Core.Evaluation;
-using Microsoft.AspNetCore.Http;
 
 namespace FlagAdmin.Web.Components.Pages.Flags.Detail;
 
@@ -23,21 +21,8 @@ public sealed class TryItForm
     public string Source { get; set; } = Stored;
 
     public string TargetingKey { get; set; } = "";
-    public List<(string Name, string Value)> Attributes { get; set; } = [("", "")];
+    public List<TryItAttribute> Attributes { get; set; } = [new()];
     public string Json { get; set; } = "";
-
-    public static TryItForm Parse(IFormCollection form)
-    {
-        var count = int.TryParse(form["attributeCount"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, MaxRows) : 0;
-        return new TryItForm
-        {
-            Environment = form["environment"].ToString(),
-            Source = form["source"] == Served ? Served : Stored,
-            TargetingKey = form["targetingKey"].ToString(),
-            Attributes = Enumerable.Range(0, count).Select(i => (form[$"attributes[{i}].name"].ToString(), form[$"attributes[{i}].value"].ToString())).ToList(),
-            Json = form["json"].ToString(),
-        };
-    }
 
     /// <summary>
     /// The context, or a sentence saying what to fix. A row's value is read as JSON when it is a JSON number,
@@ -58,11 +43,11 @@ public sealed class TryItForm
             problem = "The attributes JSON must be one object, such as {\"country\": \"DE\", \"age\": 42}.";
             return false;
         }
-        foreach (var (name, value) in Attributes)
+        foreach (var attribute in Attributes)
         {
-            if (!string.IsNullOrWhiteSpace(name))
+            if (!string.IsNullOrWhiteSpace(attribute.Name))
             {
-                merged[name.Trim()] = ReadValue(value);
+                merged[attribute.Name.Trim()] = ReadValue(attribute.Value);
             }
         }
         if (!string.IsNullOrEmpty(TargetingKey))
@@ -92,6 +77,13 @@ public sealed class TryItForm
         }
         return JsonValue.Create(text);
     }
+}
+
+/// <summary>One attribute row of the box: a name and a value as typed.</summary>
+public sealed class TryItAttribute
+{
+    public string Name { get; set; } = "";
+    public string Value { get; set; } = "";
 }
 
 /// <summary>What an evaluation served, in OFREP's words.</summary>
