@@ -231,6 +231,9 @@ namespace FlagAdmin.Migrations
                     b.HasIndex("ProjectKey", "Archived", "Key")
                         .HasDatabaseName("ix_flags_project_key_archived_key");
 
+                    b.HasIndex("ProjectKey", "Owner", "Key")
+                        .HasDatabaseName("ix_flags_project_key_owner_key");
+
                     b.ToTable("flags", (string)null);
                 });
 

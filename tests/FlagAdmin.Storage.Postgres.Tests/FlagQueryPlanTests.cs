@@ -52,6 +52,7 @@ public sealed class FlagQueryPlanTests(PostgresFixture postgres, ITestOutputHelp
         { "by update time, newest first", "ix_flags_project_key_updated_at" },
         { "by creation time, archived too", "ix_flags_project_key_created_at" },
         { "tag", "ix_flags_tags" },
+        { "owner", "ix_flags_project_key_owner_key" },
         { "on in production", "ix_flag_states_project_key_environment_key_enabled_flag_key" },
     };
 
@@ -67,6 +68,7 @@ public sealed class FlagQueryPlanTests(PostgresFixture postgres, ITestOutputHelp
             "by update time, newest first" => new FlagQuery { ProjectKey = Project, Sort = FlagSort.UpdatedAt, Descending = true },
             "by creation time, archived too" => new FlagQuery { ProjectKey = Project, Sort = FlagSort.CreatedAt, Archived = null },
             "tag" => new FlagQuery { ProjectKey = Project, Tags = ["team-3"] },
+            "owner" => new FlagQuery { ProjectKey = Project, Owner = "owner-42" },
             "on in production" => new FlagQuery { ProjectKey = Project, EnvironmentKey = "production", Enabled = true },
             _ => new FlagQuery { ProjectKey = Project },
         };

@@ -56,6 +56,8 @@ internal sealed class FlagRowConfiguration : IEntityTypeConfiguration<FlagRow>
         builder.HasIndex(f => new { f.ProjectKey, f.Name }).HasDatabaseName("ix_flags_project_key_name");
         builder.HasIndex(f => new { f.ProjectKey, f.UpdatedAt }).HasDatabaseName("ix_flags_project_key_updated_at");
         builder.HasIndex(f => new { f.ProjectKey, f.CreatedAt }).HasDatabaseName("ix_flags_project_key_created_at");
+        // The owner filter (one team's flags) in key order.
+        builder.HasIndex(f => new { f.ProjectKey, f.Owner, f.Key }).HasDatabaseName("ix_flags_project_key_owner_key");
         builder.HasIndex(f => f.Tags).HasDatabaseName("ix_flags_tags").HasMethod("gin");
 
         builder.HasOne<ProjectRow>().WithMany()

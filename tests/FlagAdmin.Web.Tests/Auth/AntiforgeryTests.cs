@@ -53,20 +53,4 @@ public sealed class AntiforgeryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(await empty.Services.GetRequiredService<UserService>().HasUsersAsync());
     }
-
-    [Fact]
-    public async Task The_token_forms_without_the_token_are_refused_and_change_nothing()
-    {
-        var browser = await new Browser(_factory).SignedInAsync(AuthHost.AdminEmail, AuthHost.AdminPassword);
-        var admin = await UsersPageScenarios.FindAsync(_factory, AuthHost.AdminEmail);
-        var existing = await Users.CreateTokenAsync(admin.Id, new NewAccessToken("existing", Role.Viewer, null), new(admin.Email));
-
-        var create = await browser.SubmitAsync("/account/tokens", "create-token", Fields(("Create.Name", "forged"), ("Create.Role", "Admin")), withAntiforgeryToken: false);
-        var revoke = await browser.SubmitAsync("/account/tokens", "revoke-token", Fields(("Revoke.TokenId", existing.Token.Id)), withAntiforgeryToken: false);
-
-        Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, revoke.StatusCode);
-        var token = Assert.Single(await Users.ListTokensAsync(admin.Id, new(admin.Email)));
-        Assert.Null(token.RevokedAt);
-    }
 }

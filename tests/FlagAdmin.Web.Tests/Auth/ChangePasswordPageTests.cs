@@ -29,7 +29,7 @@ public sealed class ChangePasswordPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await HtmlPage.ParseAsync(response);
-        Assert.Contains("Your password is changed", page.QuerySelector("main .alert-success")!.TextContent);
+        Assert.Contains("Your password is changed", page.QuerySelector(".password-changed")!.TextContent);
         Assert.DoesNotContain("a password of my own", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/account/tokens")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/account/tokens")).StatusCode);
@@ -43,7 +43,20 @@ public sealed class ChangePasswordPageTests : IAsyncLifetime
 
         var response = await browser.SubmitAsync("/account/password", "own-password", Fields("not my password", "a brand new password", "a brand new password"));
 
-        Assert.Contains("current password is not right", (await HtmlPage.ParseAsync(response)).QuerySelector("#current-password ~ .invalid-feedback")!.TextContent);
+        Assert.Contains("current password is not right", (await HtmlPage.ParseAsync(response)).QuerySelector(".field-currentPassword .mud-input-helper-text")!.TextContent);
+        await new Browser(_factory).SignedInAsync(AuthHost.AdminEmail, AuthHost.AdminPassword);
+    }
+
+    [Fact]
+    public async Task Two_different_new_passwords_are_explained_next_to_the_second_and_change_nothing()
+    {
+        var browser = await new Browser(_factory).SignedInAsync(AuthHost.AdminEmail, AuthHost.AdminPassword);
+
+        var response = await browser.SubmitAsync("/account/password", "own-password", Fields(AuthHost.AdminPassword, "a brand new password", "another new password"));
+
+        var page = await HtmlPage.ParseAsync(response);
+        Assert.Contains("type the same password twice", page.QuerySelector(".field-confirm .mud-input-helper-text")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("link[href*=bootstrap], script[src*=htmx]"));
         await new Browser(_factory).SignedInAsync(AuthHost.AdminEmail, AuthHost.AdminPassword);
     }
 

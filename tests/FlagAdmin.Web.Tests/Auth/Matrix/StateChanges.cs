@@ -13,7 +13,7 @@ namespace FlagAdmin.Web.Tests.Auth.Matrix;
 /// are the ones a browser sends. Not here: the admin API under /api/v1 (its own role tests), the interactive pages (their
 /// writes are service calls: the services' role tests, bunit and Playwright), /account/tokens and
 /// /account/password (they act on the signed-in account, which the header sign-in of these tests does not store;
-/// AccessTokensPageTests and ChangePasswordPageTests sign in for real), /signin, /setup and /signout.
+/// the bunit AccessTokensTests and ChangePasswordPageTests cover them), /signin, /setup and /signout.
 /// </summary>
 public static class StateChanges
 {
