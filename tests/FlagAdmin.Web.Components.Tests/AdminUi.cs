@@ -1,6 +1,7 @@
 using FlagAdmin.Core.Common;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
+using FlagAdmin.Core.SdkKeys;
 using FlagAdmin.Core.Serving;
 using FlagAdmin.Core.Stats;
 using FlagAdmin.Core.Users;
@@ -64,6 +65,8 @@ public abstract class AdminUi : IAsyncLifetime
         services.AddSingleton<FlagService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<StoreStatisticsService>();
+        services.AddSingleton<SdkKeyCache>();
+        services.AddSingleton<SdkKeyService>();
         services.AddSingleton<AdminChangeFeed>();
         services.AddAuthorizationCore();
         services.AddCascadingAuthenticationState();

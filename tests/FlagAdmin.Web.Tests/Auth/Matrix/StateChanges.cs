@@ -21,10 +21,6 @@ public static class StateChanges
 
     public static readonly IReadOnlyList<StateChange> All =
     [
-        new("sdk keys: create", Role.Admin, Htmx: false, async site =>
-            new(KeysPath(site), PageForm.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-create").Set("name", "another").Set("environment", "staging").Fields), ProjectAudit),
-        new("sdk keys: revoke", Role.Admin, Htmx: false, async site =>
-            new(KeysPath(site), PageForm.Of(await site.AdminPageAsync(KeysPath(site)), "form.sdk-key-revoke").Set("confirmed", "true").Fields), ProjectAudit),
         new("audit trail: export as CSV (reads only)", Role.Viewer, Htmx: false, site =>
             Task.FromResult(new MatrixPost($"/projects/{site.Project}/audit/export.csv", [], Get: true)), ProjectAudit, ChangesStore: false),
         new("audit trail: export as JSON (reads only)", Role.Viewer, Htmx: false, site =>
@@ -41,7 +37,6 @@ public static class StateChanges
 
     public static StateChange Named(string name) => All.Single(change => change.Name == name);
 
-    private static string KeysPath(MatrixSite site) => $"/projects/{site.Project}/sdk-keys";
 
     private static string TransferPath(MatrixSite site) => $"/projects/{site.Project}/transfer";
 
