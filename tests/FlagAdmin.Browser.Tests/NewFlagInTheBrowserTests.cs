@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FlagAdmin.Core.Flags;
 using FlagAdmin.Core.Projects;
 using FlagAdmin.Core.Users;
@@ -12,7 +13,6 @@ namespace FlagAdmin.Browser.Tests;
 /// </summary>
 public abstract class NewFlagInTheBrowserTests(BrowserFixture fixture)
 {
-    private static readonly PageWaitForURLOptions Soon = new() { Timeout = 15_000 };
     private static int _projects;
 
     private async Task<string> SeedAsync()
@@ -48,7 +48,7 @@ public abstract class NewFlagInTheBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("Reason (optional, kept in the audit trail)").FillAsync("Plans differ");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create flag" }).ClickAsync();
 
-        await page.WaitForURLAsync($"**/projects/{project}/flags/limits", Soon);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/projects/{project}/flags/limits$"));
         var created = (await fixture.App.Flags.GetFlagAsync(project, "limits")).Flag;
         Assert.Equal((FlagKind.Multivariate, VariantType.Number, "flag-maker@example.com"), (created.Kind, created.VariantType, created.CreatedBy));
         Assert.Equal([new Variant("low", "10"), new Variant("high", "100")], created.Variants);
@@ -90,7 +90,7 @@ public abstract class NewFlagInTheBrowserTests(BrowserFixture fixture)
         await page.Keyboard.TypeAsync("Made by keyboard");
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync($"**/projects/{project}/flags/keyboard-flag", Soon);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/projects/{project}/flags/keyboard-flag$"));
         var created = (await fixture.App.Flags.GetFlagAsync(project, "keyboard-flag")).Flag;
         Assert.Equal(("Made by keyboard", FlagKind.Boolean), (created.Name, created.Kind));
     }
