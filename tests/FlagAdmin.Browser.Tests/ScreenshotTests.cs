@@ -11,27 +11,11 @@ namespace FlagAdmin.Browser.Tests;
 public sealed class ScreenshotTests(BrowserFixture fixture)
 {
     [Theory]
-    [InlineData("audit-trail.png", "/projects/shop/audit", ColorScheme.Light)]
-    public async Task The_main_pages_render_in_both_themes(string file, string path, ColorScheme scheme)
-    {
-        await using var context = await fixture.SignedInAsync(Role.Admin, "admin@example.com", colorScheme: scheme);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        await page.WaitForFunctionAsync("() => !!window.htmx");
-
-        var theme = await page.Locator("html").GetAttributeAsync("data-bs-theme");
-        var target = Path.Combine(Folder(), file);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = target, FullPage = true });
-
-        Assert.Equal(scheme == ColorScheme.Dark ? "dark" : "light", theme);
-        Assert.True(new FileInfo(target).Length > 10_000);
-    }
-
-    [Theory]
     [InlineData("flags-list-light.png", "/projects/shop/flags", "[role=switch]", ColorScheme.Light)]
     [InlineData("flags-list-dark.png", "/projects/shop/flags", "[role=switch]", ColorScheme.Dark)]
     [InlineData("create-flag.png", "/projects/shop/flags/new", "form.new-flag", ColorScheme.Light)]
     [InlineData("flag-detail.png", "/projects/shop/flags/new-checkout", "[role=switch]", ColorScheme.Light)]
+    [InlineData("audit-trail.png", "/projects/shop/audit", "tr.audit-entry", ColorScheme.Light)]
     public async Task The_interactive_pages_render_in_both_themes(string file, string path, string shown, ColorScheme scheme)
     {
         await using var context = await fixture.SignedInAsync(Role.Admin, "admin@example.com", colorScheme: scheme);

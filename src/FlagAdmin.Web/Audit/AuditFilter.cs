@@ -6,7 +6,7 @@ namespace FlagAdmin.Web.Audit;
 
 /// <summary>
 /// The audit trail's filters as they travel in the query string (flag, environment, actor, action, from, to,
-/// before), shared by the page, its htmx fragment and the exports. Times are UTC; a date alone means its
+/// before), shared by the pages and the exports. Times are UTC; a date alone means its
 /// midnight. What a person typed wrong becomes a message per field, never an error page.
 /// </summary>
 public sealed record AuditFilter
@@ -21,15 +21,19 @@ public sealed record AuditFilter
     /// <summary>The keyset cursor: only entries older than this id (the previous page's last one).</summary>
     public string? Before { get; init; }
 
-    public static AuditFilter FromQuery(IQueryCollection query) => new()
+    public static AuditFilter FromQuery(IQueryCollection query) => Parse(
+        Value(query, "flag"), Value(query, "environment"), Value(query, "actor"), Value(query, "action"), Value(query, "from"), Value(query, "to"), Value(query, "before"));
+
+    /// <summary>The filters from the address's values as typed (null or blank when absent), each trimmed; nothing is refused here.</summary>
+    public static AuditFilter Parse(string? flag, string? environment, string? actor, string? action, string? from, string? to, string? before) => new()
     {
-        Flag = Value(query, "flag"),
-        Environment = Value(query, "environment"),
-        Actor = Value(query, "actor"),
-        Action = Value(query, "action"),
-        From = Value(query, "from"),
-        To = Value(query, "to"),
-        Before = Value(query, "before"),
+        Flag = Text(flag),
+        Environment = Text(environment),
+        Actor = Text(actor),
+        Action = Text(action),
+        From = Text(from),
+        To = Text(to),
+        Before = Text(before),
     };
 
     /// <summary>The repository query these filters mean, or the problems with what was typed (field → message).</summary>
@@ -127,6 +131,7 @@ public sealed record AuditFilter
         return null;
     }
 
-    private static string? Value(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) && values.ToString().Trim() is { Length: > 0 } value ? value : null;
+    private static string? Value(IQueryCollection query, string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

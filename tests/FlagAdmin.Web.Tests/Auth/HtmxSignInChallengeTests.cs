@@ -13,7 +13,7 @@ public sealed class HtmxSignInChallengeTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_out_htmx_request_takes_the_whole_page_to_sign_in_and_back_to_where_it_was()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/projects/shop/audit/entries");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/projects/shop/audit/export.csv");
         request.Headers.Add("HX-Request", "true");
         request.Headers.Add("HX-Current-URL", "http://localhost/projects/shop/flags?q=checkout");
 

@@ -86,7 +86,7 @@ public sealed class WebAppShellTests : IAsyncLifetime
     {
         await _site.Flags.CreateProjectAsync(new NewProject("shop", "Shop"), TestSite.Seed);
 
-        var page = await HtmlPage.ParseAsync(await _site.Client(Role.Viewer).GetAsync("/projects/shop/audit"));
+        var page = await HtmlPage.ParseAsync(await _site.Client(Role.Viewer).GetAsync("/projects/shop/transfer"));
 
         Assert.NotNull(page.QuerySelector("link[href*=bootstrap]"));
         Assert.NotNull(page.QuerySelector("script[src*=htmx]"));

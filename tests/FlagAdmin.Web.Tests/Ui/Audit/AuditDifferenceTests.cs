@@ -11,7 +11,7 @@ namespace FlagAdmin.Web.Tests.Ui.Audit;
 
 /// <summary>
 /// The before/after of audit entries the real FlagService wrote (memory store), rendered with HtmlRenderer:
-/// what a person reads in the audit trail.
+/// what a person reads in the audit trail, and the stored record behind it.
 /// </summary>
 public sealed class AuditDifferenceTests
 {
@@ -134,12 +134,14 @@ public sealed class AuditDifferenceTests
         var flag = await CreateFlagAsync();
         await _flags.DeleteFlagAsync("shop", "checkout", flag.Flag.Version, Admin);
 
-        var page = await RenderAsync(await EntryAsync(AuditAction.FlagDeleted));
+        var entry = await EntryAsync(AuditAction.FlagDeleted);
+        var page = await RenderAsync(entry);
+        var record = await RenderStoredAsync(entry);
 
         Assert.Contains("Deleted", page.Body!.TextContent);
         Assert.Equal("New checkout", Values(page)["Name"]);
-        Assert.Null(page.QuerySelector(".audit-json-after"));
-        Assert.Contains("\"key\": \"checkout\"", page.QuerySelector(".audit-json-before")!.TextContent);
+        Assert.Null(record.QuerySelector(".audit-json-after"));
+        Assert.Contains("\"key\": \"checkout\"", record.QuerySelector(".audit-json-before")!.TextContent);
     }
 
     [Fact]
@@ -199,7 +201,7 @@ public sealed class AuditDifferenceTests
     [Fact]
     public async Task Json_that_is_not_an_object_is_shown_raw_with_a_note()
     {
-        var page = await RenderAsync(new AuditEntry
+        var entry = new AuditEntry
         {
             At = DateTimeOffset.UnixEpoch,
             Actor = "someone",
@@ -207,10 +209,13 @@ public sealed class AuditDifferenceTests
             ProjectKey = "shop",
             Before = "not json",
             After = "[1,2]",
-        });
+        };
+
+        var page = await RenderAsync(entry);
+        var record = await RenderStoredAsync(entry);
 
         Assert.Contains("cannot be shown field by field", page.Body!.TextContent);
-        Assert.Equal("not json", page.QuerySelector(".audit-json-before")!.TextContent);
+        Assert.Equal("not json", record.QuerySelector(".audit-json-before")!.TextContent);
     }
 
     private async Task<FlagDetails> CreateFlagAsync()
@@ -239,6 +244,9 @@ public sealed class AuditDifferenceTests
 
     private static Task<IDocument> RenderAsync(AuditEntry entry) =>
         ComponentHtml.RenderAsync<AuditDifference>(new Dictionary<string, object?> { ["Entry"] = entry });
+
+    private static Task<IDocument> RenderStoredAsync(AuditEntry entry) =>
+        ComponentHtml.RenderAsync<AuditStoredJson>(new Dictionary<string, object?> { ["Entry"] = entry });
 
     private static IElement Field(IDocument page, string label) =>
         page.QuerySelectorAll(".audit-changes > li").SingleOrDefault(li => li.GetAttribute("data-field") == label)
