@@ -34,7 +34,6 @@ try
     app.MapBenchmarkCeiling(app.Configuration);
     app.MapFlagAdminWebApp();
     app.MapAuditTrail();
-    app.MapAccountHistory();
     await app.RunAsync();
     return 0;
 }

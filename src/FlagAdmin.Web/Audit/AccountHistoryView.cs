@@ -5,7 +5,7 @@ using FlagAdmin.Core.Users;
 namespace FlagAdmin.Web.Audit;
 
 /// <summary>
-/// What the account history shows for one request: the filters as typed (actor, action, from, to; the project
+/// What the account history shows for one address: the filters as typed (actor, action, from, to; the project
 /// trail's flag and environment do not apply), their problems, and one page of entries in words.
 /// </summary>
 public sealed record AccountHistoryView(
@@ -15,12 +15,11 @@ public sealed record AccountHistoryView(
     IReadOnlyDictionary<string, string> Problems)
 {
     public const int PageSize = 50;
-    public const string PagePath = "/users/history";
 
     /// <summary>Reads one page as <paramref name="viewer"/> (an Admin, or <see cref="ForbiddenException"/>); bad filters are problems, not errors.</summary>
-    public static async Task<AccountHistoryView> LoadAsync(UserService users, ChangeContext viewer, IQueryCollection queryString, CancellationToken cancellationToken)
+    public static async Task<AccountHistoryView> LoadAsync(UserService users, ChangeContext viewer, AuditFilter filter, CancellationToken cancellationToken)
     {
-        var filter = AuditFilter.FromQuery(queryString) with { Flag = null, Environment = null };
+        filter = filter with { Flag = null, Environment = null };
         var (query, problems) = filter.ToQuery(UserAudit.ProjectKey, PageSize);
         if (query is null)
         {

@@ -15,8 +15,6 @@ public sealed record AuditTrailView(
 {
     public const int PageSize = 50;
 
-    public string PagePath => $"/projects/{Uri.EscapeDataString(ProjectKey)}/audit";
-
     /// <summary>Reads one page; an unknown project is a <see cref="NotFoundException"/>, bad filters are problems, not errors.</summary>
     public static async Task<AuditTrailView> LoadAsync(FlagService flags, string projectKey, AuditFilter filter, CancellationToken cancellationToken)
     {
