@@ -116,7 +116,7 @@ public abstract class ProjectsInTheBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(create).ToBeDisabledAsync();
         await Assertions.Expect(create).ToHaveAccessibleDescriptionAsync("Only admins can create projects.");
         await Assertions.Expect(page.GetByLabel("Key", new() { Exact = true })).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Settings" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true })).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
     }
 }
