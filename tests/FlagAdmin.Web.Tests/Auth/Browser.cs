@@ -53,14 +53,17 @@ public sealed class Browser(WebApplicationFactory<Program> factory, bool https =
 
 public static class BrowserSignOut
 {
-    /// <summary>Posts the sign-out form of the page's navigation, as the "Sign out" button would.</summary>
+    /// <summary>
+    /// Posts to /signout as the user menu's "Sign out" button does. That form is in the menu's popover, which an
+    /// interactive page renders only when opened, so the antiforgery token (one per signed-in user) is taken from the
+    /// static change-password page.
+    /// </summary>
     public static async Task<HttpResponseMessage> SubmitSignOutAsync(this Browser browser, bool withAntiforgeryToken = true)
     {
-        var form = PageForm.Of(await browser.PageAsync("/account/tokens"), "form[action='/signout']");
-        if (!withAntiforgeryToken)
-        {
-            form.Remove(PageForm.TokenField);
-        }
-        return await form.SubmitAsync(browser.Client, value: null);
+        var page = await browser.PageAsync("/account/password");
+        var token = page.QuerySelector($"input[name={PageForm.TokenField}]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException("The change-password page has no antiforgery field.");
+        List<KeyValuePair<string, string>> fields = withAntiforgeryToken ? [new(PageForm.TokenField, token)] : [];
+        return await browser.Client.PostAsync("/signout", new FormUrlEncodedContent(fields));
     }
 }

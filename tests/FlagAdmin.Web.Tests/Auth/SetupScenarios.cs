@@ -26,8 +26,8 @@ public static class SetupScenarios
 
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var tokensPage = await browser.PageAsync("/account/tokens");
-        Assert.StartsWith("first@example.com", tokensPage.QuerySelector("nav .dropdown-toggle")!.TextContent.Trim());
-        Assert.Equal("Admin", tokensPage.QuerySelector("nav .dropdown-toggle .badge")!.TextContent);
+        Assert.Equal("first@example.com", tokensPage.QuerySelector(".user-menu .user-name")!.TextContent.Trim());
+        Assert.Equal("Admin", tokensPage.QuerySelector(".user-menu .role-chip")!.TextContent.Trim());
 
         var again = new Browser(factory);
         Assert.Equal(HttpStatusCode.NotFound, (await again.GetAsync("/setup")).StatusCode);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using FlagAdmin.Core.Common;
+using FlagAdmin.Core.Errors;
 using FlagAdmin.Core.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,19 +44,16 @@ public sealed class SignInHardeningTests
         pages.Add(await (await anonymous.SignInAsync(AuthHost.AdminEmail, "a wrong password typed")).Content.ReadAsStringAsync());
         pages.Add(await (await anonymous.SignInAsync("nobody@example.com", "another wrong password")).Content.ReadAsStringAsync());
         var admin = await new Browser(factory).SignedInAsync(AuthHost.AdminEmail, AuthHost.AdminPassword);
-        pages.Add(await (await admin.SubmitAsync("/users", "add-user", new Dictionary<string, string>
-        {
-            ["Input.Email"] = "new@example.com", ["Input.Role"] = "Viewer", ["Input.Password"] = "too short",
-        })).Content.ReadAsStringAsync());
-        var added = await admin.SubmitAsync("/users", "add-user", new Dictionary<string, string>
-        {
-            ["Input.Email"] = "new@example.com", ["Input.Role"] = "Viewer", ["Input.Password"] = "new user's initial password",
-        });
-        pages.Add(await (await admin.GetAsync(added.Headers.Location!.PathAndQuery)).Content.ReadAsStringAsync());
-        var user = await UsersPageScenarios.FindAsync(factory, "new@example.com");
-        pages.Add(await (await admin.SubmitAsync($"/users/{user.Id}", "user-password", new Dictionary<string, string> { ["PasswordInput.Password"] = "tiny" })).Content.ReadAsStringAsync());
-        await admin.SubmitAsync($"/users/{user.Id}", "user-password", new Dictionary<string, string> { ["PasswordInput.Password"] = "the reset password here" });
+        // The users pages are interactive: they add a user and reset a password through UserService, as here.
+        var users = factory.Services.GetRequiredService<UserService>();
+        var adminChange = new ChangeContext(AuthHost.AdminEmail);
+        await Assert.ThrowsAsync<ValidationException>(() => users.CreateUserAsync(new NewUser("new@example.com", "New", Role.Viewer, "too short"), adminChange));
+        var user = await users.CreateUserAsync(new NewUser("new@example.com", "New", Role.Viewer, "new user's initial password"), adminChange);
+        pages.Add(await (await admin.GetAsync("/users")).Content.ReadAsStringAsync());
+        await Assert.ThrowsAsync<ValidationException>(() => users.UpdateUserAsync(new UserUpdate { Id = user.Id, ExpectedVersion = user.Version, NewPassword = "tiny" }, adminChange));
+        await users.UpdateUserAsync(new UserUpdate { Id = user.Id, ExpectedVersion = user.Version, NewPassword = "the reset password here" }, adminChange);
         pages.Add(await (await admin.GetAsync($"/users/{user.Id}")).Content.ReadAsStringAsync());
+        user = await UsersPageScenarios.FindAsync(factory, "new@example.com");
 
         Assert.NotEmpty(logs.Messages);
         string[] passwords = [AuthHost.AdminPassword, "a wrong password typed", "another wrong password", "too short", "new user's initial password", "tiny", "the reset password here"];

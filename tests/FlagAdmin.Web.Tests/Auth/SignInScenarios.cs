@@ -19,8 +19,8 @@ public static class SignInScenarios
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(new Uri(factory.Server.BaseAddress, "/account/tokens"), new Uri(factory.Server.BaseAddress, response.Headers.Location!));
         var page = await browser.PageAsync("/account/tokens");
-        Assert.StartsWith(AuthHost.AdminEmail, page.QuerySelector("nav .dropdown-toggle")!.TextContent.Trim());
-        Assert.Equal("Admin", page.QuerySelector("nav .dropdown-toggle .badge")!.TextContent);
+        Assert.Equal(AuthHost.AdminEmail, page.QuerySelector(".user-menu .user-name")!.TextContent.Trim());
+        Assert.Equal("Admin", page.QuerySelector(".user-menu .role-chip")!.TextContent.Trim());
     }
 
     public static async Task WrongPasswordAndUnknownEmailGetIdenticalAnswersAsync(FlagAdminFactory factory)

@@ -24,11 +24,17 @@ public sealed class TelemetryOnPostgresTests(PostgresFixture postgres) : IClassF
         await using var host = await ApiHost.StartAsync(new FlagAdminFactory(settings, services =>
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
 
-        var response = await host.GetAsync("/api/v1/projects/shop/flags");
+        // Activity listeners are process-wide: another test's host with tracing on may serve the same path at the same
+        // time, so this request brings its own trace id and only that trace is read.
+        var traceId = ActivityTraceId.CreateRandom();
+        var call = new HttpRequestMessage(HttpMethod.Get, "/api/v1/projects/shop/flags");
+        call.Headers.Add(TestSignIn.Header, "admin@example.com|Admin");
+        call.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        var response = await host.Client.SendAsync(call);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var request = await EventuallyAsync(() => spans.Snapshot().SingleOrDefault(s =>
-            s.Kind == ActivityKind.Server && Equals(s.GetTagItem("url.path"), "/api/v1/projects/shop/flags")));
+            s.Kind == ActivityKind.Server && s.TraceId == traceId && Equals(s.GetTagItem("url.path"), "/api/v1/projects/shop/flags")));
         var trace = spans.Snapshot().Where(s => s.TraceId == request.TraceId).ToList();
         var store = Assert.Single(trace, s => s.Source.Name == "FlagAdmin" && s.DisplayName == "store " + nameof(IFlagRepository.QueryFlagsAsync));
         Assert.Equal(ActivityStatusCode.Unset, store.Status);
