@@ -46,8 +46,10 @@ public sealed class RulesAndVariantsTests : AdminUi
 
     private static void AddRule(IRenderedComponent<Providers> page, string attribute, string value)
     {
+        var index = page.FindAll("#panel-staging .flag-rule").Count;
         StagingButton(page, "Add rule").Click();
-        var index = page.FindAll("#panel-staging .flag-rule").Count - 1;
+        // The new rule is drawn by the panel's next render, which a busy renderer may do after the click returns.
+        page.WaitForAssertion(() => Assert.Equal(index + 1, page.FindAll("#panel-staging .flag-rule").Count));
         page.Find($"#panel-staging-rule{index}-c0-attribute").Change(attribute);
         page.Find($"#panel-staging-rule{index}-c0-values").Change(value);
     }
@@ -91,6 +93,7 @@ public sealed class RulesAndVariantsTests : AdminUi
         AddRule(page, "plan", "pro");
 
         page.FindAll("#panel-staging .flag-rule input[type=radio]")[1].Click();
+        page.WaitForElement("#panel-staging-rule0-split-a");
         page.Find("#panel-staging-rule0-split-a").Change("33.33");
         page.Find("#panel-staging-rule0-split-b").Change("66.67");
         Save(page);
@@ -107,6 +110,7 @@ public sealed class RulesAndVariantsTests : AdminUi
         var page = Open();
         AddRule(page, "plan", "pro");
         page.FindAll("#panel-staging .flag-rule input[type=radio]")[1].Click();
+        page.WaitForElement("#panel-staging-rule0-split-a");
         page.Find("#panel-staging-rule0-split-a").Change("10");
         Save(page);
 
