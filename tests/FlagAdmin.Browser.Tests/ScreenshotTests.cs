@@ -22,12 +22,14 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
         var page = await context.OpenInteractiveAsync(path);
         await Assertions.Expect(page.Locator(shown).First).ToBeVisibleAsync();
 
-        // MudBlazor paints the page's background from its palette: dark or light, as the browser prefers.
-        var red = await page.EvaluateAsync<int>("() => parseInt(getComputedStyle(document.body).backgroundColor.match(/\\d+/)[0])");
+        // MudBlazor paints the page's background from its palette, dark or light as the browser prefers, once its script
+        // has asked the browser (after the circuit starts); the wait fails the test if it never does.
+        await page.WaitForFunctionAsync(
+            "dark => { const red = parseInt(getComputedStyle(document.body).backgroundColor.match(/\\d+/)[0]); return dark ? red < 100 : red > 200; }",
+            scheme == ColorScheme.Dark);
         var target = Path.Combine(Folder(), file);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = target, FullPage = true });
 
-        Assert.True(scheme == ColorScheme.Dark ? red < 100 : red > 200, $"background red channel {red}");
         Assert.True(new FileInfo(target).Length > 10_000);
     }
 
